@@ -1,0 +1,33 @@
+# Two commands work on a fresh machine: `make run` and `make test`. Both create .venv on first use.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN     = $(VENV)/bin
+SHARED ?= ../shared
+SAMPLE  = $(wildcard $(SHARED)/corpus/repos/alphagov__router $(SHARED)/corpus/repos/etalab__transpo-rt \
+            $(SHARED)/corpus/repos/EL-BID__UrbanTrips $(SHARED)/corpus/repos/italia__developers-italia-api \
+            $(SHARED)/corpus/repos/etalab__data_pass)
+
+.PHONY: run test lint bench clean
+
+$(BIN)/ospo: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	@touch $@
+
+# The main job on the embedded default: for now, inventory a sample of real repositories.
+run: $(BIN)/ospo
+	$(BIN)/ospo scan $(if $(SAMPLE),$(SAMPLE),.) --format table
+
+test: $(BIN)/ospo
+	$(BIN)/ruff check src tests bench
+	$(BIN)/python -m pytest -q
+
+lint: $(BIN)/ospo
+	$(BIN)/ruff check src tests bench
+
+bench: $(BIN)/ospo
+	$(BIN)/python bench/run.py --shared $(SHARED) --write docs/benchmarks.md
+
+clean:
+	rm -rf $(VENV) out bench-peers .pytest_cache .hypothesis

@@ -1,0 +1,6 @@
+"""npm ecosystem: package.json, package-lock.json / npm-shrinkwrap.json, yarn.lock, pnpm-lock.yaml, bun.lock."""
+
+from ospo.engine.ecosystems.npm.package_json import PackageJsonExtractor
+from ospo.engine.ecosystems.npm.package_lock import PackageLockExtractor
+
+EXTRACTORS = [PackageJsonExtractor(), PackageLockExtractor()]

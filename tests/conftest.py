@@ -1,0 +1,26 @@
+"""Shared fixtures. Tests that need ../shared skip cleanly when it is absent (a user's clone)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = Path(__import__("os").environ.get("OSPO_SHARED", ROOT.parent / "shared"))
+CORPUS_REPOS = SHARED / "corpus" / "repos"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture
+def corpus_repos() -> Path:
+    if not CORPUS_REPOS.is_dir():
+        pytest.skip("../shared/corpus is not present")
+    return CORPUS_REPOS
+
+
+@pytest.fixture
+def shared() -> Path:
+    if not SHARED.is_dir():
+        pytest.skip("../shared is not present")
+    return SHARED

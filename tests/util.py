@@ -1,0 +1,36 @@
+"""Helpers for extractor tests: run one extractor on in-memory files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ospo.engine.ecosystems import extractor_named
+from ospo.engine.model import FileResult
+from ospo.engine.scanner import extract_file
+from ospo.engine.sources.memory import MemoryTree
+
+
+def run_extractor(name: str, path: str, content: str | bytes, others: dict[str, str | bytes] | None = None,
+                  ) -> FileResult:
+    """Run the named extractor on ``content`` at ``path``; ``others`` are sibling files in the tree."""
+    files = {path: content, **(others or {})}
+    tree = MemoryTree(files)
+    ex = extractor_named(name)
+    data = tree.read(path)
+    return extract_file(ex, path, data, tree)
+
+
+def by_name(fr: FileResult) -> dict[str, list]:
+    out: dict[str, list] = {}
+    for c in fr.components:
+        out.setdefault(c.name, []).append(c)
+    return out
+
+
+def assert_no_internal_errors(fr: FileResult) -> None:
+    bad = [i for i in fr.issues if "internal error" in i.message]
+    assert not bad, bad
+
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+FIXTURES_NPM = FIXTURES / "npm"
