@@ -33,7 +33,8 @@ class ParseFailure(Exception):
     """A file could not be read as the format it claims to be. The message names the reason."""
 
 
-def check_size(data: bytes, limit: int = MAX_FILE_BYTES) -> None:
+def check_size(data: bytes, limit: int | None = None) -> None:
+    limit = MAX_FILE_BYTES if limit is None else limit  # read at call time: tests and callers may lower it
     if len(data) > limit:
         raise ParseFailure(f"file too large ({len(data):,} bytes; limit {limit:,})")
 
