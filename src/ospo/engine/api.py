@@ -39,6 +39,10 @@ def input_name(spec: str) -> str:
     return re.sub(r"[^\w.@+-]", "_", s) or "input"
 
 
+def _is_bare_repository(path: Path) -> bool:
+    return (path / "HEAD").is_file() and (path / "objects").is_dir() and not (path / ".git").exists()
+
+
 def scan_input(spec: str, options: ScanOptions | None = None) -> ScanResult:
     options = options or ScanOptions()
     name = input_name(spec)
@@ -52,7 +56,8 @@ def scan_input(spec: str, options: ScanOptions | None = None) -> ScanResult:
 
         return scan_sbom_file(path, name)
     if path.is_dir():
-        if options.ref is not None:
+        if options.ref is not None or _is_bare_repository(path):
+            # A bare repository has no files on disk: read its object store, at HEAD unless a ref is given.
             from ospo.engine.sources.gitstore import scan_git
 
             return scan_git(path, name, options)
