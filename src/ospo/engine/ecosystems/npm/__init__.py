@@ -2,5 +2,6 @@
 
 from ospo.engine.ecosystems.npm.package_json import PackageJsonExtractor
 from ospo.engine.ecosystems.npm.package_lock import PackageLockExtractor
+from ospo.engine.ecosystems.npm.yarn import YarnLockExtractor
 
-EXTRACTORS = [PackageJsonExtractor(), PackageLockExtractor()]
+EXTRACTORS = [PackageJsonExtractor(), PackageLockExtractor(), YarnLockExtractor()]
