@@ -1,0 +1,216 @@
+"""``make bench``: ospo against cdxgen on the whole corpus, in the same run, with ratios.
+
+What is measured, and why this way:
+
+* wall time and peak RSS of whole commands, as a user would run them (``resource.getrusage`` of the waited
+  child gives its peak RSS; for cdxgen the peak is the largest of its per-repository calls);
+* cdxgen is run as ``../shared/reference/HOWTO.md`` says (offline, no dependency installation, one call per
+  repository, which ``peers.md`` found faster than one call on the whole corpus);
+* ospo is run once with one process and once with ``--jobs`` = the number of cores, each ``--runs`` times,
+  medians reported; the machine's speed drifts, so only ratios from the same run mean anything;
+* recall of ``name@version`` against cdxgen's reference SBOMs comes from ``bench/recall.py``.
+
+Results are written to ``docs/benchmarks.md`` (with ``--write``), with the machine and the commands.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PEERS = ROOT / "bench-peers"
+CDXGEN_VERSION = "12.8.4"
+
+
+def run_measured(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, int, int]:
+    """(wall seconds, peak RSS in MB of this child and its descendants it waited for, exit code).
+
+    ``os.wait4`` returns the rusage of exactly this child, unlike ``RUSAGE_CHILDREN`` which keeps the maximum
+    over every child the benchmark has ever waited for.
+    """
+    started = time.perf_counter()
+    with tempfile.TemporaryFile() as err:
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err, env=env)
+        _, status, usage = os.wait4(proc.pid, 0)
+        proc.returncode = os.waitstatus_to_exitcode(status)
+    wall = time.perf_counter() - started
+    return wall, usage.ru_maxrss // 1024, proc.returncode  # ru_maxrss is KiB on Linux
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = ""
+    try:
+        kb = int(next(x for x in Path("/proc/meminfo").read_text().splitlines() if x.startswith("MemTotal")).split()[1])
+        mem = f", {kb / 1024 / 1024:.0f} GiB RAM"
+    except (OSError, StopIteration, ValueError):
+        pass
+    return (f"{platform.system()} {platform.release()} {platform.machine()}, {cpu}, {os.cpu_count()} cores{mem}, "
+            f"Python {platform.python_version()}")
+
+
+def ensure_cdxgen() -> Path | None:
+    exe = PEERS / "node" / "node_modules" / ".bin" / "cdxgen"
+    if exe.exists():
+        return exe
+    if not shutil.which("npm"):
+        return None
+    (PEERS / "node").mkdir(parents=True, exist_ok=True)
+    subprocess.run(["npm", "init", "-y"], cwd=PEERS / "node", check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(["npm", "install", "--silent", f"@cyclonedx/cdxgen@{CDXGEN_VERSION}"], cwd=PEERS / "node",
+                   check=True, stdout=subprocess.DEVNULL)
+    return exe if exe.exists() else None
+
+
+def bench_cdxgen(exe: Path, repos: list[Path], out: Path) -> dict:
+    env = {**os.environ, "FETCH_LICENSE": "false", "CDXGEN_ALLOWED_HOSTS": "localhost",
+           "CDXGEN_ALLOWED_COMMANDS": "__none__", "CDXGEN_NO_BANNER": "true"}
+    total, peak, failures = 0.0, 0, []
+    for repo in repos:
+        wall, rss, rc = run_measured(
+            [str(exe), "-r", "--no-install-deps", "-o", str(out / f"{repo.name}.json"), str(repo)], env
+        )
+        total += wall
+        peak = max(peak, rss)
+        if rc != 0 or not (out / f"{repo.name}.json").exists():
+            failures.append(repo.name)
+    return {"wall_s": total, "peak_rss_mb": peak, "failures": failures}
+
+
+def bench_ospo(repos: list[Path], out: Path, jobs: int, runs: int) -> dict:
+    exe = shutil.which("ospo", path=str(Path(sys.executable).parent)) or "ospo"
+    walls, peaks = [], []
+    cmd = [exe, "scan", *map(str, repos), "--format", "cyclonedx", "--output", str(out), "--jobs", str(jobs)]
+    for _ in range(runs):
+        shutil.rmtree(out, ignore_errors=True)
+        wall, rss, rc = run_measured(cmd)
+        if rc != 0:
+            raise SystemExit(f"ospo failed: {' '.join(cmd)}")
+        walls.append(wall)
+        peaks.append(rss)
+    return {"wall_s": statistics.median(walls), "walls": walls, "peak_rss_mb": max(peaks),
+            "command": f"ospo scan <{len(repos)} repositories> --format cyclonedx --output DIR --jobs {jobs}"}
+
+
+def count_components(out: Path) -> int:
+    n = 0
+    for f in out.glob("*.json"):
+        with contextlib.suppress(OSError, ValueError):
+            n += len(json.loads(f.read_text()).get("components", []))
+    return n
+
+
+def render(shared: Path, repos: list[Path], results: dict, recall: dict | None) -> str:
+    ospo1, ospoj, cdx = results["ospo_1"], results["ospo_j"], results.get("cdxgen")
+    lines = [
+        "# Benchmarks",
+        "",
+        f"Generated by `make bench` (`bench/run.py`) on {dt.date.today().isoformat()}.",
+        "",
+        f"- Machine: {machine()}",
+        f"- Corpus: `{shared}/corpus/repos`, {len(repos)} repositories (manifests, lockfiles and license files of "
+        "real public-sector repositories).",
+        "- Each figure is from the same run; the machine's speed drifts over hours, so compare ratios, not "
+        "absolute times across runs.",
+        "",
+        "## Inventory: whole corpus to CycloneDX",
+        "",
+        "| tool | command | wall time | peak RSS | components |",
+        "|---|---|---|---|---|",
+        f"| ospo {results['ospo_version']} | `{ospo1['command']}` | {ospo1['wall_s']:.2f} s (median of "
+        f"{len(ospo1['walls'])}) | {ospo1['peak_rss_mb']} MB | {results['ospo_components']} |",
+        f"| ospo {results['ospo_version']} | `{ospoj['command']}` | {ospoj['wall_s']:.2f} s (median of "
+        f"{len(ospoj['walls'])}) | {ospoj['peak_rss_mb']} MB per process | {results['ospo_components']} |",
+    ]
+    if cdx:
+        lines.append(
+            f"| cdxgen {CDXGEN_VERSION} | `cdxgen -r --no-install-deps -o OUT REPO`, one call per repository, "
+            f"offline (FETCH_LICENSE=false, CDXGEN_ALLOWED_COMMANDS=__none__) | {cdx['wall_s']:.2f} s | "
+            f"{cdx['peak_rss_mb']} MB (largest call) | {results['cdxgen_components']} |"
+        )
+        lines += [
+            "",
+            f"**Ratios (same run):** ospo is **{cdx['wall_s'] / ospo1['wall_s']:.1f}×** faster than cdxgen with one "
+            f"process and **{cdx['wall_s'] / ospoj['wall_s']:.1f}×** with `--jobs {results['jobs']}`; its peak RSS is "
+            f"{ospo1['peak_rss_mb']} MB against cdxgen's {cdx['peak_rss_mb']} MB "
+            f"({cdx['peak_rss_mb'] / max(ospo1['peak_rss_mb'], 1):.1f}× less). Targets: ≥ 20× faster, < 300 MB.",
+        ]
+        if cdx["failures"]:
+            lines.append(f"\ncdxgen produced no SBOM for: {', '.join(cdx['failures'])}.")
+    else:
+        lines.append("\ncdxgen could not be installed (npm unavailable): no ratio this run.")
+    if recall:
+        lines += ["", "## Recall of `name@version` against cdxgen's reference SBOMs", "",
+                  "Reference: `../shared/reference/cdxgen/` (cdxgen 12.8.4, offline). Only components to which "
+                  "cdxgen gave a version count. Computed by `python bench/recall.py`.", "",
+                  "| ecosystem | cdxgen (versioned) | ospo (pinned) | both | recall |", "|---|---|---|---|---|"]
+        for eco, c in sorted(recall["per_ecosystem"].items()):
+            r = c["both"] / c["cdxgen"] if c["cdxgen"] else float("nan")
+            lines.append(f"| {eco} | {c['cdxgen']} | {c['ospo']} | {c['both']} | {r:.3f} |")
+        lines += ["", "Every miss and extra is explained per ecosystem in [`docs/recall-notes/`](recall-notes/)."]
+    return "\n".join(lines) + "\n"
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--no-peers", action="store_true")
+    ap.add_argument("--write", metavar="MARKDOWN")
+    args = ap.parse_args()
+    shared = Path(args.shared).resolve()
+    repos = sorted(p for p in (shared / "corpus" / "repos").iterdir() if p.is_dir()) if shared.is_dir() else []
+    if not repos:
+        print("../shared/corpus/repos not found: nothing to benchmark", file=sys.stderr)
+        return 0
+    import ospo
+
+    jobs = os.cpu_count() or 1
+    results: dict = {"ospo_version": ospo.__version__, "jobs": jobs}
+    with tempfile.TemporaryDirectory() as tmp:
+        tmpd = Path(tmp)
+        results["ospo_1"] = bench_ospo(repos, tmpd / "ospo1", 1, args.runs)
+        results["ospo_j"] = bench_ospo(repos, tmpd / "ospoj", jobs, args.runs)
+        results["ospo_components"] = count_components(tmpd / "ospo1")
+        exe = None if args.no_peers else ensure_cdxgen()
+        if exe:
+            (tmpd / "cdx").mkdir()
+            results["cdxgen"] = bench_cdxgen(exe, repos, tmpd / "cdx")
+            results["cdxgen_components"] = count_components(tmpd / "cdx")
+    sys.path.insert(0, str(ROOT / "bench"))
+    from recall import compute
+
+    recall = compute(shared)
+    text = render(shared, repos, results, recall)
+    print(text)
+    if args.write:
+        Path(args.write).write_text(text + _appendix(), encoding="utf-8")
+    return 0
+
+
+def _appendix() -> str:
+    notes = ROOT / "docs" / "benchmarks-notes.md"
+    return ("\n" + notes.read_text(encoding="utf-8")) if notes.exists() else ""
+
+
+if __name__ == "__main__":
+    sys.exit(main())
