@@ -89,7 +89,7 @@ class GitTree:
             return self._cat(oid)
         except GitError as exc:
             self.issues.append(ParseIssue(path, f"blob could not be read: {exc}"))
-            self._stop()
+            self._stop(kill=True)  # its output stream may be mid-blob: never reuse it
             return None
 
     # -- extras for the remote source ------------------------------------------------------------
@@ -191,7 +191,7 @@ class GitTree:
             size = int(parts[2])
             if size > MAX_FILE_BYTES:
                 data = proc.stdout.read(MAX_FILE_BYTES + 1)
-                self._stop()  # cheaper to restart than to drain the rest of a huge blob
+                self._stop(kill=True)  # cheaper to restart than to drain the rest of a huge blob
                 return data
             data = proc.stdout.read(size)
             if len(data) != size or proc.stdout.read(1) != b"\n":
@@ -200,10 +200,12 @@ class GitTree:
         finally:
             watchdog.cancel()
 
-    def _stop(self) -> None:
+    def _stop(self, kill: bool = False) -> None:
         proc, self._proc = self._proc, None
         if proc is None:
             return
+        if kill:
+            proc.kill()
         try:
             if proc.stdin is not None:
                 proc.stdin.close()
