@@ -165,6 +165,9 @@ def _block(head: str, consts: dict[str, Value]) -> _Block:
         return _Block("git", props={"source": _GIT_HOSTS[cmd](first)})
     if cmd == "path" and first:
         return _Block("path", local_path=first)
+    if cmd in ("platforms", "platform"):
+        names = [s for a in args for s in a.strings()]
+        return _Block("platforms", props={"platforms": ",".join(names)} if names else {})
     return _Block("other")
 
 
