@@ -19,8 +19,8 @@ _DYNAMIC = frozenset({"latest", "release", "latest.release", "latest.integration
 
 def is_exact(version: str | None) -> bool:
     """True when ``version`` names exactly one release (not a range, ``1.+``, ``LATEST`` or ``${prop}``)."""
-    if not version:
-        return False
+    if not version or version.endswith("+"):
+        return False  # Gradle's dynamic "1.+" / "1.0+"
     return _LITERAL.match(version) is not None and version.lower() not in _DYNAMIC
 
 
