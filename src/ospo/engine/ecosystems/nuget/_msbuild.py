@@ -14,6 +14,7 @@ from ospo.engine.safeparse import ParseFailure, parse_xml
 
 _PROP_REF = re.compile(r"\$\(([A-Za-z_][\w.-]*)\)")
 _MAX_EXPANSIONS = 8
+_MAX_EXPANDED = 4096
 _MAX_PARENT_LEVELS = 32
 
 
@@ -50,6 +51,8 @@ def expand(value: str | None, props: dict[str, str]) -> tuple[str | None, bool]:
         if "$(" not in value:
             return value, True
         value = _PROP_REF.sub(lambda m: props.get(m.group(1).lower(), m.group(0)), value)
+        if len(value) > _MAX_EXPANDED:  # self-referencing properties double at each round
+            return value[:_MAX_EXPANDED], False
         if not any(m.group(1).lower() in props for m in _PROP_REF.finditer(value)):
             break
     return value, "$(" not in value

@@ -11,13 +11,38 @@ from __future__ import annotations
 
 import base64
 import binascii
+import bisect
+import re
 from typing import Any
 
-from ospo.engine.ecosystems._jsonlines import KeyLines
 from ospo.engine.ecosystems.base import Extractor, Tree, component, edge
 from ospo.engine.ecosystems.nuget._common import classify, nuget_purl
 from ospo.engine.model import Component, FileResult, ParseIssue
-from ospo.engine.safeparse import ParseFailure, decode_text, load_json
+from ospo.engine.safeparse import ParseFailure, decode_text, line_index, load_json
+
+# Package entries (and frameworks) are the only keys whose value is an object; dependency ranges are strings.
+_OBJECT_KEY = re.compile(r'^[ \t]*"((?:[^"\\]|\\.)*)"[ \t]*:[ \t]*\{', re.M)
+
+
+class _EntryLines:
+    """Line of the first ``"key": {`` at or after an offset (the framework's own key)."""
+
+    def __init__(self, text: str) -> None:
+        self._line_of = line_index(text)
+        self._at: dict[str, list[int]] = {}
+        for m in _OBJECT_KEY.finditer(text):
+            self._at.setdefault(m.group(1), []).append(m.start(1))
+
+    def offset(self, key: str, after: int = 0) -> int | None:
+        offsets = self._at.get(key)
+        if not offsets:
+            return None
+        i = bisect.bisect_left(offsets, after)
+        return offsets[i] if i < len(offsets) else None
+
+    def line(self, key: str, after: int = 0) -> int | None:
+        off = self.offset(key, after)
+        return self._line_of(off) if off is not None else None
 
 
 def _sha512(content_hash: Any) -> tuple[str, str] | None:
@@ -48,7 +73,7 @@ class PackagesLockExtractor(Extractor):
         if version not in (1, 2):
             result.issues.append(ParseIssue(path, f"unknown lock file version {version!r}; read as version 2",
                                             severity="warning"))
-        lines = KeyLines(decode_text(data))
+        lines = _EntryLines(decode_text(data))
         by_key: dict[tuple[str, str], Component] = {}
         skipped = 0
         for tfm, packages in frameworks.items():
