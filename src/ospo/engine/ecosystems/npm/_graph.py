@@ -38,8 +38,10 @@ class LockGraph:
         scopes = propagate_scopes(self.roots, self.graph) if self.roots else {}
         root_ids = {node for node, _ in self.roots}
         by_purl: dict[str, Component] = {}
+        informed: set[str] = set()  # purls whose scope comes from the file or from reachability
         purl_of: dict[str, str] = {}
         for node, comp in self.nodes.items():
+            known = node in self.flagged or node in scopes
             if node not in self.flagged and node in scopes:
                 comp.scope = scopes[node]
             comp.direct = True if node in root_ids else (False if direct_known else None)
@@ -48,11 +50,15 @@ class LockGraph:
             if kept is None:
                 by_purl[comp.purl] = comp
                 result.components.append(comp)
+                if known:
+                    informed.add(comp.purl)
                 continue
             if comp.direct:
                 kept.direct = True
-            if _RANK[comp.scope] < _RANK[kept.scope]:
+            # A copy nothing reaches (its default scope is a guess) never overrides one that is reached.
+            if known and (comp.purl not in informed or _RANK[comp.scope] < _RANK[kept.scope]):
                 kept.scope = comp.scope
+                informed.add(comp.purl)
             for h in comp.hashes:
                 if h not in kept.hashes:
                     kept.hashes.append(h)

@@ -145,6 +145,7 @@ class PnpmLockExtractor(Extractor):
                     target = _resolve(str(dep), ref, node_keys) if ref else None
                     if target:
                         lg.add_edge(key, target, section == "optionalDependencies")
+                        _note_alias(lg.nodes[target], str(dep))
 
         importers = doc.get("importers")
         if not isinstance(importers, dict):
@@ -163,6 +164,7 @@ class PnpmLockExtractor(Extractor):
                     target = _resolve(str(dep), ref, node_keys) if ref else None
                     if target:
                         lg.roots.append((target, scope))
+                        _note_alias(lg.nodes[target], str(dep))
         lg.finish(result, direct_known=has_importer)
         return result
 
@@ -262,6 +264,12 @@ def _source(key: str, ref: str, resolution: dict[str, Any]) -> str | None:
     if not key.startswith("/") and "/" in key.split("@")[0]:
         return key  # 5.x/6.0 git keys: github.com/owner/repo/<commit>
     return None
+
+
+def _note_alias(comp: Component, dep: str) -> None:
+    """``string-width-cjs: string-width@4.2.3`` installs string-width under another name: keep that name."""
+    if dep != comp.name and "source" not in comp.properties:
+        comp.properties.setdefault("npm:alias", dep)
 
 
 def _flagged(meta: dict[str, Any]) -> bool:

@@ -110,8 +110,8 @@ def _parse_classic(text: str, path: str, issues: list[ParseIssue]) -> list[_Entr
 # -- shared --------------------------------------------------------------------------------------------
 
 
-def _remote_qualifiers(source: str) -> dict[str, str]:
-    if source.startswith(("git+", "git:", "git@", "github:", "gitlab:", "bitbucket:")) or ".git#" in source \
+def _remote_qualifiers(source: str, vcs: bool = False) -> dict[str, str]:
+    if vcs or source.startswith(("git+", "git:", "git@", "github:", "gitlab:", "bitbucket:")) or ".git#" in source \
             or source.endswith(".git") or "#commit=" in source:
         return {"vcs_url": source}
     return {"download_url": source}
@@ -119,14 +119,15 @@ def _remote_qualifiers(source: str) -> dict[str, str]:
 
 def _make(path: str, name: str, version: str, line: int, *, alias: str | None = None,
           source: str | None = None, resolved: str | None = None,
-          hashes: list[tuple[str, str]] | None = None, props: dict[str, str] | None = None) -> Component:
+          hashes: list[tuple[str, str]] | None = None, props: dict[str, str] | None = None,
+          vcs: bool = False) -> Component:
     properties = dict(props or {})
     qualifiers = None
     if alias and alias != name:
         properties["npm:alias"] = alias
     if source:
         properties["source"] = source
-        qualifiers = _remote_qualifiers(source)
+        qualifiers = _remote_qualifiers(source, vcs)
     if resolved:
         properties["resolved"] = resolved
     return component("npm", name, version, npm_purl(name, version, qualifiers), path=path, line=line,
@@ -182,15 +183,18 @@ class YarnLockExtractor(Extractor):
             resolved = entry.fields.get("resolved") or None
             hashes = integrity_hashes(entry.fields.get("integrity"))
             source = None
+            source_is_vcs = False
             if is_remote_source(rng):
                 source = resolved or rng
                 resolved = None
+                if not rng.startswith(("http:", "https:")) or ".git" in rng:
+                    source_is_vcs = True
             elif resolved and "#" in resolved:
                 sha1 = hex_hash("sha1", resolved.rpartition("#")[2])
                 if sha1 and sha1 not in hashes:
                     hashes.append(sha1)
             lg.nodes[node] = _make(path, real_name or dep_name, version, entry.line, alias=alias,
-                                   source=source, resolved=resolved, hashes=hashes)
+                                   source=source, resolved=resolved, hashes=hashes, vcs=source_is_vcs)
         if missing_version:
             result.issues.append(ParseIssue(path, f"{missing_version} entr(y/ies) without a version skipped",
                                             severity="warning"))
@@ -258,6 +262,12 @@ class YarnLockExtractor(Extractor):
             result.issues.append(ParseIssue(path, f"{skipped} entr(y/ies) without a usable resolution skipped",
                                             severity="warning"))
         for node, entry in entries:
+            # A patch entry wraps the package it patches: installing one installs the other's code.
+            patched = re.search(r"@patch:(.*?)#", node)
+            if patched:
+                inner = by_desc.get(unquote(patched.group(1)))
+                if inner is not None:
+                    lg.add_edge(node, inner)
             for section in ("dependencies", "optionalDependencies"):
                 deps = entry.get(section)
                 if not isinstance(deps, dict):
