@@ -73,6 +73,17 @@ def vcs_rev(url: str) -> tuple[str, str | None]:
     return base, None
 
 
+_ARCHIVE_NAME = re.compile(r"([^/]+?)-(\d[^/-]*?)(?:-[^/]*)?\.(?:tar\.gz|tar\.bz2|zip|whl|tgz)$")
+
+
+def archive_version(url: str, name: str) -> str | None:
+    """Version in a direct-URL archive's file name (``pkg-1.2.0-py3-none-any.whl``) when it is ``name``'s."""
+    m = _ARCHIVE_NAME.search(url.split("#", 1)[0].split("?", 1)[0])
+    if m and canonicalize_name(m.group(1)) == canonicalize_name(name):
+        return m.group(2)
+    return None
+
+
 def is_commit(rev: str | None) -> bool:
     return bool(rev) and _COMMIT.match(rev or "") is not None
 
@@ -132,6 +143,10 @@ def declared(name: str, spec: str, *, url: str | None = None) -> tuple[str | Non
             if is_commit(rev):
                 return rev, pypi_purl(name, rev, {"vcs_url": base}), True, props
             return rev, pypi_purl(name), False, props
+        version = archive_version(url, name)
+        if version:
+            props["best-effort"] = "true"
+            return version, pypi_purl(name, version), True, props
         return None, pypi_purl(name), False, props
     pin = exact_pin(spec)
     if pin:
@@ -173,3 +188,16 @@ def link_by_name(result: FileResult, nodes: list[tuple[Component, list[str]]], d
         if comp.direct and result.root and (result.root, comp.purl) not in seen:
             seen.add((result.root, comp.purl))
             result.edges.append(Edge(result.root, comp.purl))
+
+
+def declared_unlocked(name: str, spec: str, *, url: str | None = None) -> tuple[str | None, str, bool, dict[str, str]]:
+    """Like :func:`declared` for manifests that a lockfile resolves (pyproject, Pipfile).
+
+    A VCS commit there is what the lock will record as ``source``, while the lock's purl carries the
+    package's own version; keeping the manifest entry unpinned lets the merge fold it into the lock's entry
+    instead of listing the package twice.
+    """
+    version, purl, pinned, props = declared(name, spec, url=url)
+    if url and url.startswith(("git+", "hg+", "svn+", "bzr+")):
+        return version, pypi_purl(name), False, props
+    return version, purl, pinned, props

@@ -17,6 +17,7 @@ from ospo.engine.ecosystems.base import Extractor, Tree, component
 from ospo.engine.ecosystems.pypi._common import (
     ECO,
     declared,
+    declared_unlocked,
     exact_pin,
     group_scope,
     parse_hash,
@@ -24,7 +25,7 @@ from ospo.engine.ecosystems.pypi._common import (
     valid_name,
 )
 from ospo.engine.ecosystems.pypi._lines import TextLines
-from ospo.engine.model import Component, FileResult, Scope
+from ospo.engine.model import Component, FileResult, ParseIssue, Scope
 from ospo.engine.safeparse import ParseFailure, decode_text, load_json, load_toml
 
 _NOT_PACKAGES = frozenset({"source", "requires", "scripts", "pipenv", "_meta"})
@@ -91,7 +92,7 @@ class PipfileExtractor(Extractor):
                     continue
                 spec, url, props = _spec_of(value)
                 # Pipfile specs are PEP 440 (``==1.2``, ``>=1``); a bare version is not a pin.
-                version, purl, pinned, src = declared(name, spec, url=url)
+                version, purl, pinned, src = declared_unlocked(name, spec, url=url)
                 props.update(src)
                 if category not in ("packages", "dev-packages"):
                     props["category"] = category
@@ -140,13 +141,19 @@ class PipfileLockExtractor(Extractor):
                 if not valid_name(name) or not isinstance(entry, dict) or _is_local(entry):
                     continue
                 comp = self._component(path, name, entry, scope, keylines.line(name, after))
+                if comp is None:
+                    result.issues.append(ParseIssue(path, f"{category}.{name}: no version or source", "warning"))
+                    continue
                 if direct is not None:
                     comp.direct = canonicalize_name(name) in direct
                 result.components.append(comp)
         return result
 
-    def _component(self, path: str, name: str, entry: dict[str, Any], scope: Scope, line: int | None) -> Component:
+    def _component(self, path: str, name: str, entry: dict[str, Any], scope: Scope, line: int | None,
+                   ) -> Component | None:
         spec, url, props = _spec_of(entry)
+        if not spec and url is None:
+            return None
         hashes: list[tuple[str, str]] = []
         raw = entry.get("hashes")
         for h in raw if isinstance(raw, list) else ():

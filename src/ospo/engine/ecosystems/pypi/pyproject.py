@@ -15,7 +15,7 @@ from packaging.utils import canonicalize_name
 from ospo.engine.ecosystems.base import Extractor, Tree, component, edge
 from ospo.engine.ecosystems.pypi._common import (
     ECO,
-    declared,
+    declared_unlocked,
     group_scope,
     is_local_url,
     parse_pep508,
@@ -141,7 +141,7 @@ class PyprojectExtractor(Extractor):
                 continue
             if req.url and is_local_url(req.url):
                 continue
-            version, purl, pinned, props = declared(req.name, req.specifier, url=req.url)
+            version, purl, pinned, props = declared_unlocked(req.name, req.specifier, url=req.url)
             if req.extras:
                 props["extras"] = ",".join(req.extras)
             if req.marker:
@@ -159,7 +159,7 @@ class PyprojectExtractor(Extractor):
             if not isinstance(name, str) or name.lower() == "python" or not valid_name(name):
                 continue
             # Several constraints for different Pythons: each is a declaration of the same package.
-            for one in spec if isinstance(spec, list) else [spec]:
+            for one in [s for s in spec if isinstance(s, dict)] if isinstance(spec, list) else [spec]:
                 comp = self._poetry_one(result.path, name, one, scope, lines.find_name(name, after))
                 if comp is not None:
                     result.components.append(comp)
@@ -175,7 +175,7 @@ class PyprojectExtractor(Extractor):
             if isinstance(spec.get("git"), str):
                 url = "git+" + spec["git"] if not spec["git"].startswith("git+") else spec["git"]
                 rev = next((spec[k] for k in ("rev", "tag", "branch") if isinstance(spec.get(k), str)), None)
-                version, purl, pinned, props = declared(name, "", url=f"{url}@{rev}" if rev else url)
+                version, purl, pinned, props = declared_unlocked(name, "", url=f"{url}@{rev}" if rev else url)
                 return component(ECO, name, version, purl, path=path, line=line, pinned=pinned, scope=scope,
                                  direct=True, properties=props)
             if isinstance(spec.get("url"), str):

@@ -24,6 +24,7 @@ from ospo.engine.ecosystems.pypi._common import (
     parse_pep508,
     pypi_purl,
     valid_name,
+    vcs_rev,
 )
 from ospo.engine.model import Component, FileResult, ParseIssue, Scope
 from ospo.engine.safeparse import ParseFailure, decode_text
@@ -32,11 +33,20 @@ MAX_INCLUDE_DEPTH = 10
 _COMMENT = re.compile(r"(?:^|\s)#.*$")
 _EGG = re.compile(r"[#&]egg=([A-Za-z0-9][A-Za-z0-9._-]*)")
 _ARCHIVE = re.compile(r"/([A-Za-z0-9][A-Za-z0-9._]*?)-(\d[^/-]*?)(?:-[^/]*)?\.(?:tar\.gz|tar\.bz2|zip|whl|tgz)$")
+_ARCHIVES = (".tar.gz", ".tar.bz2", ".zip", ".whl", ".tgz")
+_VCS_SCHEMES = ("git+", "hg+", "svn+", "bzr+")
 _INCLUDE_OPTS = {"-r": "r", "--requirement": "r", "-c": "c", "--constraint": "c"}
 _EDITABLE_OPTS = ("-e", "--editable")
 _TOKEN = re.compile(r"[^a-z0-9]+")
 _TEST_WORDS = frozenset({"test", "tests", "testing"})
 _DEV_WORDS = frozenset({"dev", "develop", "development", "lint", "linting", "doc", "docs", "ci", "typing"})
+
+
+def _looks_like_path(text: str) -> bool:
+    """pip's test: a requirement that is a path (has a separator, starts with a dot, or is an archive)."""
+    if "://" in text and not text.startswith("file:"):
+        return False
+    return text.startswith((".", "/", "~", "file:")) or "/" in text or "\\" in text or text.endswith(_ARCHIVES)
 
 
 def file_scope(path: str) -> Scope:
@@ -268,7 +278,7 @@ class RequirementsExtractor(Extractor):
 
     def _requirement(self, state: _State, path: str, lineno: int, text: str, hashes: list[tuple[str, str]],
                      scope: Scope) -> Component | None:
-        text = text.strip().strip("'\"")
+        text = text.strip()
         props: dict[str, str] = {}
         req = parse_pep508(text)
         if req is None:
@@ -293,6 +303,14 @@ class RequirementsExtractor(Extractor):
             version, purl, pinned, props = declared(m.group(1), "", url=url)
             return component(ECO, m.group(1), version, purl, path=path, line=lineno, pinned=pinned, scope=scope,
                              hashes=hashes, properties=props)
+        if url.startswith(_VCS_SCHEMES):
+            # No #egg=: pip learns the name by building the checkout. The repository name is a guess.
+            repo = vcs_rev(url)[0].rstrip("/").rsplit("/", 1)[-1].removesuffix(".git")
+            if valid_name(repo):
+                version, purl, pinned, props = declared(repo, "", url=url)
+                props["best-effort"] = "true"
+                return component(ECO, repo, version, purl, path=path, line=lineno, pinned=pinned, scope=scope,
+                                 hashes=hashes, properties=props)
         if "://" in url and not url.startswith("file:"):
             a = _ARCHIVE.search(url)
             if a and valid_name(a.group(1)):
@@ -300,7 +318,7 @@ class RequirementsExtractor(Extractor):
                 return component(ECO, name, version, pypi_purl(name, version), path=path, line=lineno,
                                  scope=scope, hashes=hashes,
                                  properties={"source": url, "best-effort": "true"})
-        if is_local_url(url) and not url.startswith("git+"):
+        if _looks_like_path(url):
             return None  # a local directory or archive: first-party
         state.result.issues.append(ParseIssue(path, f"line {lineno}: not a requirement: {text[:80]!r}", "warning"))
         return None

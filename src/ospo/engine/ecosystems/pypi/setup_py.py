@@ -9,6 +9,7 @@ warning instead of a guess.
 from __future__ import annotations
 
 import ast
+import warnings
 from typing import Any
 
 from ospo.engine.ecosystems.base import Extractor, Tree, component, edge
@@ -41,7 +42,9 @@ class SetupPyExtractor(Extractor):
     def extract(self, path: str, data: bytes, tree: Tree) -> FileResult:
         text = decode_text(data)
         try:
-            module = ast.parse(text, filename=path)
+            with warnings.catch_warnings():  # invalid escapes etc. are the file's business, not the scan's
+                warnings.simplefilter("ignore")
+                module = ast.parse(text, filename=path)
         except SyntaxError as exc:
             raise ParseFailure(f"invalid Python at line {exc.lineno}: {exc.msg}") from None
         except (ValueError, RecursionError, MemoryError, OverflowError) as exc:
