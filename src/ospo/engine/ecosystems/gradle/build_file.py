@@ -39,8 +39,9 @@ from ospo.engine.model import Component, FileResult, ParseIssue, Scope
 from ospo.engine.safeparse import ParseFailure, decode_text, line_index
 
 _CONF = re.compile(r"\s*([A-Za-z_]\w*)")
+_QUOTED_CONF = re.compile(r"\s*\"(\w+)\"\s*\(")  # Kotlin: "integrationTestImplementation"("g:a:v")
 _ADD = re.compile(r"\s*add\s*\(?\s*[\"'](\w+)[\"']\s*,")
-_STRING = re.compile(r"\"(?:\\.|[^\"\\\n])*\"|'(?:\\.|[^'\\\n])*'")
+_STRING = re.compile(r"\"(?:\\.|\$\{[^{}\n]*\}|[^\"\\\n])*\"|'(?:\\.|[^'\\\n])*'")
 _COORD = re.compile(r"^([^:\s@]+):([^:\s@]+)(?::([^:\s@]*))?(?::([^:\s@]+))?(?:@(\w+))?$")
 _MAP_NOTATION = re.compile(
     r"\bgroup\s*[:=]\s*(\"[^\"\n]*\"|'[^'\n]*')\s*,\s*name\s*[:=]\s*(\"[^\"\n]*\"|'[^'\n]*')"
@@ -213,7 +214,7 @@ class GradleBuildExtractor(Extractor):
     def _dependencies(self, path, clean, masked, start, end, env, catalog, line_of, buildscript,  # type: ignore[no-untyped-def]
                       constraint, out, result) -> None:
         for s, e in statements(masked, start, end):
-            m_add = _ADD.match(clean, s, e)
+            m_add = _ADD.match(clean, s, e) or _QUOTED_CONF.match(clean, s, e)
             conf_m = _CONF.match(masked, s, e)
             if m_add:
                 conf, body_start = m_add.group(1), m_add.end()

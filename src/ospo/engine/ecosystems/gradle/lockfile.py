@@ -5,8 +5,9 @@ line naming the configurations that resolved to nothing. The legacy format (Grad
 configuration with bare ``group:name:version`` lines. Versions are exact: this is what Gradle resolved.
 
 The lockfile does not say which modules were declared directly, so ``direct`` is left unknown. The scope is
-the broadest one among the module's configurations: a module on any runtime or compile classpath is runtime;
-only on test classpaths, test; only on annotation-processor or build-script classpaths, development.
+the broadest one among the module's configurations: a module on any runtime classpath is runtime; only on
+compile classpaths, optional (compileOnly: needed to compile, not shipped); only on test classpaths, test; only
+on annotation-processor or build-script classpaths, development.
 """
 
 from __future__ import annotations
@@ -29,8 +30,10 @@ def configuration_scope(conf: str) -> Scope:
         return Scope.TEST
     if "annotationprocessor" in low or low in {"kapt", "ksp", "classpath"} or low.startswith(("kapt", "ksp")):
         return Scope.DEVELOPMENT
-    if low.endswith(("runtimeclasspath", "compileclasspath")) or low in {"runtime", "compile", "default"}:
+    if low.endswith("runtimeclasspath") or low in {"runtime", "compile", "default"}:
         return Scope.RUNTIME
+    if low.endswith("compileclasspath"):
+        return Scope.OPTIONAL  # needed to compile, not shipped: compileOnly / provided
     return Scope.DEVELOPMENT
 
 

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+import weakref
 from collections import deque
 
 from ospo.engine.ecosystems.base import Extractor, Tree, component, edge
@@ -47,6 +48,7 @@ _MAX_PARENTS = 20
 _MAX_REACTOR = 3000
 _DEFINE = re.compile(r"(?:^|\s)-D\s*([\w.\-]+)=(\"[^\"]*\"|'[^']*'|\S*)")
 _DEFAULT_PLUGIN_GROUP = "org.apache.maven.plugins"
+_GA = frozenset[tuple[str, str]]  # a set of groupId:artifactId
 
 
 def _pom_path_for(base_dir: str, ref: str) -> str | None:
@@ -73,6 +75,10 @@ class PomExtractor(Extractor):
     name = "maven-pom"
     ecosystem = "maven"
     kind = "manifest"
+
+    def __init__(self) -> None:
+        self._closures: weakref.WeakKeyDictionary[Tree, dict[str, frozenset[tuple[str, str]]]] = \
+            weakref.WeakKeyDictionary()
 
     def wants(self, path: str) -> bool:
         base = posixpath.basename(path)
@@ -202,21 +208,46 @@ class PomExtractor(Extractor):
         return out
 
     def _reactor(self, path: str, pom: Pom, chain: list[tuple[str, Pom]], tree: Tree, expand) -> set[tuple[str, str]]:  # type: ignore[no-untyped-def]
-        """groupId:artifactId of every module of the build this POM belongs to (first-party code)."""
+        """groupId:artifactId of every module of the build this POM belongs to (first-party code).
+
+        Module closures are memoised per tree: in a reactor of N modules every POM asks the same question,
+        and answering it from scratch each time would cost N² file reads.
+        """
         found: set[tuple[str, str]] = {(expand(pom.effective_group), expand(pom.artifact))}
-        starts = [p for p, _ in chain]
+        starts = [path, *(p for p, _ in chain)]
         d = posixpath.dirname(path)
         while d:
             d = posixpath.dirname(d)
             starts.append(posixpath.join(d, "pom.xml") if d else "pom.xml")
-        queue = deque([path, *starts])
+        memo = self._memo_for(tree)
+        for start in starts:
+            found |= self._closure(start, tree, memo)
+        return {(g, a) for g, a in found if g and a}
+
+    def _memo_for(self, tree: Tree) -> dict[str, frozenset[tuple[str, str]]]:
+        try:
+            memo = self._closures.get(tree)
+            if memo is None:
+                memo = self._closures[tree] = {}
+            return memo
+        except TypeError:  # a tree that cannot be weakly referenced: no sharing
+            return {}
+
+    def _closure(self, start: str, tree: Tree, memo: dict[str, _GA]) -> _GA:
+        if start in memo:
+            return memo[start]
+        found: set[tuple[str, str]] = set()
+        queue = deque([start])
         visited: set[str] = set()
         while queue and len(visited) < _MAX_REACTOR:
             cur = queue.popleft()
             if cur in visited:
                 continue
             visited.add(cur)
-            member = pom if cur == path else _read(tree, cur)
+            if cur != start and cur in memo:
+                found |= memo[cur]
+                continue
+            member = _read(tree, cur)
             if member is None:
                 continue
             found.add((member.effective_group, member.artifact))
@@ -225,7 +256,8 @@ class PomExtractor(Extractor):
                 mpath = _pom_path_for(base, module)
                 if mpath and mpath not in visited:
                     queue.append(mpath)
-        return {(g, a) for g, a in found if g and a}
+        memo[start] = result = frozenset(found)
+        return result
 
     # -- components ------------------------------------------------------------------------------
     def _parent_component(self, path: str, pom: Pom, expand) -> list[Component]:  # type: ignore[no-untyped-def]
