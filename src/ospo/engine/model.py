@@ -85,6 +85,7 @@ class FileResult:
     extractor: str
     kind: str = "manifest"  # "manifest" or "lockfile"
     root: str | None = None  # purl of the project the file describes, if it names itself
+    root_license: str | None = None  # the license that project declares in this file, as written
     components: list[Component] = field(default_factory=list)
     edges: list[Edge] = field(default_factory=list)
     issues: list[ParseIssue] = field(default_factory=list)

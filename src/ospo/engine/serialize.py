@@ -41,6 +41,7 @@ def result_dict(r: ScanResult) -> dict[str, Any]:
                 "extractor": f.extractor,
                 "kind": f.kind,
                 "root": f.root,
+                "rootLicense": f.root_license,
                 "components": len(f.components),
                 "issues": [{"message": i.message, "severity": i.severity} for i in f.issues],
             }

@@ -45,6 +45,12 @@ class GemspecExtractor(Extractor):
         if isinstance(name, str):
             version = attrs.get("version")
             result.root = gem_purl(name, version if isinstance(version, str) else None)
+        declared = attrs.get("licenses") or attrs.get("license")
+        if isinstance(declared, str):
+            result.root_license = declared
+        elif isinstance(declared, list) and declared:
+            # RubyGems: several licenses mean the user may choose one of them.
+            result.root_license = " OR ".join(declared)
         line_of = line_index(text)
         for m in _DEP.finditer(text):
             code = _call_text(text, m)

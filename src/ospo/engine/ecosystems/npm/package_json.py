@@ -37,6 +37,15 @@ class PackageJsonExtractor(Extractor):
         pname, pversion = doc.get("name"), doc.get("version")
         if isinstance(pname, str) and pname:
             result.root = npm_purl(pname, pversion if isinstance(pversion, str) else None)
+        lic = doc.get("license")
+        if isinstance(lic, dict):  # the deprecated {"type": "MIT", "url": …} form
+            lic = lic.get("type")
+        if isinstance(lic, str) and lic.strip():
+            result.root_license = lic.strip()
+        elif isinstance(doc.get("licenses"), list):  # the deprecated array form
+            names = [x.get("type") for x in doc["licenses"] if isinstance(x, dict) and isinstance(x.get("type"), str)]
+            if names:
+                result.root_license = " OR ".join(names)
         seen: set[str] = set()
         for section, scope in SECTIONS:
             deps = doc.get(section)

@@ -35,6 +35,11 @@ class NuspecExtractor(Extractor):
                 result.root = nuget_purl(ident, version if pinned and version and "$" not in version else None)
             except ValueError:
                 result.root = None
+        lic_el = next((el for el in metadata if local(el.tag) == "license"), None)
+        if lic_el is not None and (lic_el.text or "").strip() and attr(lic_el, "type") in (None, "expression"):
+            result.root_license = (lic_el.text or "").strip()
+        elif fields.get("licenseUrl"):
+            result.root_license = fields["licenseUrl"]  # deprecated: a URL, kept as written for the license engine
         lines = ItemLines(decode_text(data))
         seen: set[tuple[str, str | None]] = set()
         for el in metadata.iter():
