@@ -6,6 +6,7 @@ import dataclasses
 import os
 import subprocess
 import tempfile
+import time
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ from ospo.engine.model import ScanResult
 from ospo.engine.scanner import scan_tree
 from ospo.engine.sources import gitstore, remote
 from ospo.engine.sources.directory import DirectoryTree
-from ospo.engine.sources.gitcmd import redact
+from ospo.engine.sources.gitcmd import GitError, redact
 from ospo.engine.sources.gitstore import GitTree, scan_git
 from ospo.engine.sources.remote import check_url, clone_partial, prefetch_blobs, public_url, scan_remote
 from ospo.engine.sources.skip import SkipRules
@@ -322,3 +323,25 @@ def test_remote_falls_back_to_lazy_reads_when_batch_fetch_fails(repo: Repo, monk
     r = scan_remote(repo.path.as_uri(), "x", ScanOptions(), extractors=NPM_EX)
     assert any(i.severity == "warning" and "lazily" in i.message for i in r.issues)
     assert r.components and not [i for f in r.files for i in f.issues]
+
+
+def test_sha256_repository(tmp_path: Path):
+    git(tmp_path, "init", "-q", "--object-format=sha256")
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / "package.json").write_bytes(PKG)
+    git(tmp_path, "add", ".")
+    git(tmp_path, "commit", "-qm", "x")
+    with GitTree(tmp_path / ".git") as tree:
+        assert len(tree.commit) == 64 and tree.paths() == ["app/package.json"]
+        assert tree.read("app/package.json") == PKG
+
+
+def test_a_hung_git_times_out_instead_of_hanging_the_scan(repo: Repo, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr(gitstore, "git_argv", lambda *_a: ["sh", "-c", "sleep 30"])
+    monkeypatch.setattr(gitstore, "READ_TIMEOUT_S", 0.3)
+    started = time.monotonic()
+    with GitTree(repo.path / ".git", read_timeout=0.3) as tree, pytest.raises(GitError, match="timed out"):
+        tree.paths()
+    assert time.monotonic() - started < 5
+    r = gitstore.scan_git_dir(repo.path / ".git", "x", "src", "HEAD", SkipRules())
+    assert r.issues and "timed out" in r.issues[0].message

@@ -41,6 +41,10 @@ SAFE_CONFIG: tuple[str, ...] = (
     "-c", "protocol.git.allow=always",
     "-c", "protocol.file.allow=always",
     "-c", "credential.interactive=false",
+    # No detached background work (auto gc after many lazy fetches) writing into a directory being removed.
+    "-c", "gc.auto=0",
+    "-c", "maintenance.auto=false",
+    "-c", "fetch.recurseSubmodules=false",
 )  # fmt: skip
 
 _USERINFO = re.compile(r"(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*://)[^/@\s]*@")

@@ -1,8 +1,9 @@
 """A git repository at a ref as a :class:`~ospo.engine.ecosystems.base.Tree`, read from the object store.
 
-No checkout: the commit's tree is listed once (``git ls-tree -r -z --full-tree``: one process, paths and
-blob ids, measured faster than walking tree objects ourselves, see docs/recall-notes/sources-git.md), and
-only the blobs the extractors ask for are read, through ONE long-lived ``git cat-file --batch`` process.
+No checkout, and ONE long-lived ``git cat-file --batch`` process for everything: the commit's tree objects
+are read level by level (many trees per request) to list paths and blob ids, then only the blobs the
+extractors ask for are read. Walking the trees ourselves beats ``git ls-tree -r`` because skipped
+directories (a committed ``node_modules``) are pruned unread; figures in docs/recall-notes/sources-git.md.
 
 Why the rules below:
 
@@ -12,15 +13,17 @@ Why the rules below:
 * a blob over ``MAX_FILE_BYTES`` yields its first MAX+1 bytes, so the parser reports the size (as
   :class:`DirectoryTree` does) without the whole blob crossing the pipe: the batch process is then dropped
   and restarted rather than drained;
-* sizes are not listed (``--long``): it would read every blob header of the tree and, in a partial clone,
-  fetch every blob. ``cat-file --batch`` gives the size of each blob it returns anyway.
+* blob sizes are not listed up front (``ls-tree --long`` would read every blob header and, in a partial
+  clone, fetch every blob); ``cat-file --batch`` announces each blob's size before its content;
+* every read from git has a deadline (``select``), so a stuck lazy fetch cannot hang a scan.
 """
 
 from __future__ import annotations
 
 import os
+import select
 import subprocess
-import threading
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -34,8 +37,48 @@ if TYPE_CHECKING:
     from ospo.engine.api import ScanOptions
     from ospo.engine.ecosystems.base import Extractor
 
-_SYMLINK = b"120000"
-READ_TIMEOUT_S = 60.0  # one blob; a promisor repository may fetch it lazily
+_TREE = b"40000"
+_BAD_NAMES = frozenset({b"", b".", b".."})
+_CHUNK = 500  # tree requests per write: 500 x 65 bytes stays under a 64 KB pipe buffer (no deadlock)
+READ_TIMEOUT_S = 60.0  # one request; a promisor repository may fetch a blob lazily
+
+
+class _Reader:
+    """Buffered reads from a pipe with a deadline (select), so a hung git cannot hang the scan."""
+
+    def __init__(self, fd: int) -> None:
+        self.fd = fd
+        self.buf = bytearray()
+        self.pos = 0
+
+    def _fill(self, deadline: float) -> None:
+        if self.pos > 1 << 20 and self.pos * 2 > len(self.buf):
+            del self.buf[:self.pos]
+            self.pos = 0
+        remaining = deadline - time.monotonic()
+        if remaining <= 0 or not select.select([self.fd], [], [], remaining)[0]:
+            raise GitError("git cat-file timed out")
+        chunk = os.read(self.fd, 1 << 20)
+        if not chunk:
+            raise GitError("git cat-file exited")
+        self.buf += chunk
+
+    def line(self, deadline: float) -> bytes:
+        start = self.pos
+        while (nl := self.buf.find(b"\n", start)) < 0:
+            start = len(self.buf) - self.pos
+            self._fill(deadline)
+            start += self.pos
+        out = bytes(self.buf[self.pos:nl])
+        self.pos = nl + 1
+        return out
+
+    def exact(self, n: int, deadline: float) -> bytes:
+        while len(self.buf) - self.pos < n:
+            self._fill(deadline)
+        out = bytes(self.buf[self.pos:self.pos + n])
+        self.pos += n
+        return out
 
 
 def find_git_dir(path: str | os.PathLike[str]) -> Path | None:
@@ -62,15 +105,16 @@ class GitTree:
     """The files of one commit. Use as a context manager so the batch process is always closed."""
 
     def __init__(self, git_dir: str | os.PathLike[str], ref: str = "HEAD", skip: SkipRules | None = None,
-                 read_timeout: float = READ_TIMEOUT_S) -> None:
+                 read_timeout: float | None = None) -> None:
         self.git_dir = Path(git_dir)
         self.skip = skip or SkipRules()
-        self.read_timeout = read_timeout
+        self.read_timeout = READ_TIMEOUT_S if read_timeout is None else read_timeout
         self.issues: list[ParseIssue] = []
         self.commit = self._resolve(ref)
         self._blobs: dict[str, bytes] | None = None  # path -> blob id (hex, ascii)
         self._paths: list[str] | None = None
         self._proc: subprocess.Popen[bytes] | None = None
+        self._reader: _Reader | None = None
 
     # -- Tree protocol ---------------------------------------------------------------------------
     def paths(self) -> list[str]:
@@ -129,76 +173,94 @@ class GitTree:
         return commit
 
     def _list(self) -> dict[str, bytes]:
-        out = run_git(self.git_dir, "ls-tree", "-r", "-z", "--full-tree", self.commit)
+        """Walk the commit's tree objects level by level through the batch process, pruning skipped dirs.
+
+        Measured against ``git ls-tree -r``: equal on a plain repository, 3x faster when a large
+        directory (a committed node_modules) is skipped, because its trees are never read.
+        """
+        oid_len = len(self.commit) // 2  # 20 bytes (SHA-1) or 32 (SHA-256)
         blobs: dict[str, bytes] = {}
-        skipped_dirs: dict[str, bool] = {"": False}
-        for record in out.split(b"\0"):
-            if not record:
-                continue
-            meta, sep, raw_path = record.partition(b"\t")
-            fields = meta.split(b" ")
-            if not sep or len(fields) != 3 or fields[1] != b"blob" or fields[0] == _SYMLINK:
-                continue  # submodules ("commit"), symlinks, anything unexpected
-            path = os.fsdecode(raw_path)
-            parent = path.rpartition("/")[0]
-            if self._dir_skipped(parent, skipped_dirs):
-                continue
-            blobs[path] = fields[2]
+        level: list[tuple[str, bytes]] = [("", f"{self.commit}^{{tree}}".encode("ascii"))]
+        while level:
+            deeper: list[tuple[str, bytes]] = []
+            for i in range(0, len(level), _CHUNK):
+                chunk = level[i:i + _CHUNK]
+                for (prefix, _), data in zip(chunk, self._objects([oid for _, oid in chunk], b"tree"), strict=True):
+                    self._entries(prefix, data, oid_len, blobs, deeper)
+            level = deeper
         return blobs
 
-    def _dir_skipped(self, directory: str, memo: dict[str, bool]) -> bool:
-        """SkipRules.skips_path, memoised per directory: the listing repeats each parent many times."""
-        known = memo.get(directory)
-        if known is not None:
-            return known
-        parent, _, name = directory.rpartition("/")
-        skipped = self._dir_skipped(parent, memo) or self.skip.skips_dir(name, directory)
-        memo[directory] = skipped
-        return skipped
+    def _entries(self, prefix: str, data: bytes, oid_len: int, blobs: dict[str, bytes],
+                 deeper: list[tuple[str, bytes]]) -> None:
+        """Parse one tree object: ``<mode> SP <name> NUL <raw oid>`` repeated."""
+        pos, end = 0, len(data)
+        find = data.find
+        while pos < end:
+            sp = find(b" ", pos)
+            nul = find(b"\0", sp + 1)
+            if sp < 0 or nul < 0 or nul + 1 + oid_len > end:
+                raise GitError("corrupt tree object in the repository")
+            mode, raw_name = data[pos:sp], data[sp + 1:nul]
+            oid = data[nul + 1:nul + 1 + oid_len].hex().encode("ascii")
+            pos = nul + 1 + oid_len
+            if raw_name in _BAD_NAMES or b"/" in raw_name:
+                continue  # git itself refuses to check these out
+            name = os.fsdecode(raw_name)
+            path = prefix + name
+            if mode == _TREE:
+                if not self.skip.skips_dir(name, path):
+                    deeper.append((path + "/", oid))
+            elif mode.startswith(b"100"):  # 100644, 100755 (and legacy 100664); not 120000 links, 160000 submodules
+                blobs[path] = oid
 
-    def _batch(self) -> subprocess.Popen[bytes]:
+    def _batch(self) -> tuple[subprocess.Popen[bytes], _Reader]:
         if self._proc is None or self._proc.poll() is not None:
             try:
                 self._proc = subprocess.Popen(
                     git_argv(self.git_dir, "cat-file", "--batch"), stdin=subprocess.PIPE,
-                    stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=git_env())
+                    stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=git_env(), bufsize=0)
             except FileNotFoundError:
                 raise GitError("git is not installed (no 'git' on PATH)") from None
             except OSError as exc:
                 raise GitError(f"git could not be run: {exc.strerror}") from None
-        return self._proc
+            assert self._proc.stdout is not None
+            self._reader = _Reader(self._proc.stdout.fileno())
+        assert self._reader is not None
+        return self._proc, self._reader
 
-    def _cat(self, oid: bytes) -> bytes | None:
-        proc = self._batch()
-        assert proc.stdin is not None and proc.stdout is not None
-        # A hung git (a lazy fetch on a dead network) must not hang the scan: kill it after the time-out.
-        watchdog = threading.Timer(self.read_timeout, proc.kill)
-        watchdog.start()
+    def _objects(self, oids: list[bytes], kind: bytes, limit: int | None = None) -> list[bytes]:
+        """Request several objects at once and read the answers in order. A hung git (a lazy fetch on a
+        dead network) must not hang the scan: every read has a deadline."""
+        proc, reader = self._batch()
+        assert proc.stdin is not None
+        deadline = time.monotonic() + self.read_timeout
+        payload = memoryview(b"".join(oid + b"\n" for oid in oids))
         try:
-            try:
-                proc.stdin.write(oid + b"\n")
-                proc.stdin.flush()
-            except OSError:
-                raise GitError("git cat-file exited") from None
-            header = proc.stdout.readline()
-            parts = header.split()
+            while payload:  # a raw pipe write may be partial
+                payload = payload[os.write(proc.stdin.fileno(), payload):]
+        except OSError:
+            raise GitError("git cat-file exited") from None
+        out: list[bytes] = []
+        for oid in oids:
+            parts = reader.line(deadline).split()
             if len(parts) == 2 and parts[1] == b"missing":
                 raise GitError(f"object {oid.decode('ascii', 'replace')} is missing from the repository")
             if len(parts) != 3 or not parts[2].isdigit():
-                raise GitError("git cat-file exited or timed out" if not header else "unexpected cat-file output")
-            if parts[1] != b"blob":
-                raise GitError(f"object is a {parts[1].decode('ascii', 'replace')}, not a blob")
+                raise GitError("unexpected git cat-file output")
+            if parts[1] != kind:
+                raise GitError(f"object is a {parts[1].decode('ascii', 'replace')}, not a {kind.decode()}")
             size = int(parts[2])
-            if size > MAX_FILE_BYTES:
-                data = proc.stdout.read(MAX_FILE_BYTES + 1)
+            if limit is not None and size > limit:
+                out.append(reader.exact(limit + 1, deadline))
                 self._stop(kill=True)  # cheaper to restart than to drain the rest of a huge blob
-                return data
-            data = proc.stdout.read(size)
-            if len(data) != size or proc.stdout.read(1) != b"\n":
-                raise GitError("git cat-file exited or timed out mid-blob")
-            return data
-        finally:
-            watchdog.cancel()
+                return out
+            out.append(reader.exact(size, deadline))
+            if reader.exact(1, deadline) != b"\n":
+                raise GitError("unexpected git cat-file output")
+        return out
+
+    def _cat(self, oid: bytes) -> bytes:
+        return self._objects([oid], b"blob", MAX_FILE_BYTES)[0]
 
     def _stop(self, kill: bool = False) -> None:
         proc, self._proc = self._proc, None
