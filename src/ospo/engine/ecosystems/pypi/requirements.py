@@ -307,10 +307,11 @@ class RequirementsExtractor(Extractor):
             # No #egg=: pip learns the name by building the checkout. The repository name is a guess.
             repo = vcs_rev(url)[0].rstrip("/").rsplit("/", 1)[-1].removesuffix(".git")
             if valid_name(repo):
-                version, purl, pinned, props = declared(repo, "", url=url)
+                # The name is a guess, so the identity is not claimed as pinned even at a commit.
+                version, _, _, props = declared(repo, "", url=url)
                 props["best-effort"] = "true"
-                return component(ECO, repo, version, purl, path=path, line=lineno, pinned=pinned, scope=scope,
-                                 hashes=hashes, properties=props)
+                return component(ECO, repo, version, pypi_purl(repo), path=path, line=lineno, pinned=False,
+                                 scope=scope, hashes=hashes, properties=props)
         if "://" in url and not url.startswith("file:"):
             a = _ARCHIVE.search(url)
             if a and valid_name(a.group(1)):
