@@ -66,6 +66,49 @@ def _make(path: str, name: str, entry: dict[str, Any], line: int | None, direct:
     )
 
 
+def _resolve_key(packages: dict[str, Any], from_key: str, dep: str) -> str | None:
+    """The ``packages`` key ``dep`` resolves to from ``from_key``: nearest ``node_modules`` walking up."""
+    base = from_key
+    while True:
+        candidate = f"{base}/{_NM}{dep}" if base else f"{_NM}{dep}"
+        if candidate in packages:
+            return candidate
+        if not base:
+            return None
+        idx = base.rfind("/" + _NM)
+        base = base[:idx] if idx >= 0 else ""
+
+
+def _reachable(packages: dict[str, Any]) -> set[str]:
+    """Keys reachable from the root and the workspace members over dependencies and links.
+
+    What nothing reaches is "extraneous" (``npm ls`` says so): stale entries that ``npm ci`` prunes
+    instead of installing. They stay in the inventory, marked, so a reader can tell them apart.
+    """
+    start = [k for k in packages if isinstance(k, str) and _NM not in k]
+    seen = set(start)
+    stack = list(start)
+    while stack:
+        key = stack.pop()
+        entry = packages.get(key)
+        if not isinstance(entry, dict):
+            continue
+        targets: list[str | None] = []
+        if entry.get("link") and isinstance(entry.get("resolved"), str):
+            targets.append(entry["resolved"])
+        for section in ("dependencies", "optionalDependencies", "peerDependencies", "devDependencies"):
+            if section == "devDependencies" and _NM in key:
+                continue  # a dependency's devDependencies are never installed
+            deps = entry.get(section)
+            if isinstance(deps, dict):
+                targets.extend(_resolve_key(packages, key, dep) for dep in deps if isinstance(dep, str))
+        for target in targets:
+            if target is not None and target in packages and target not in seen:
+                seen.add(target)
+                stack.append(target)
+    return seen
+
+
 class PackageLockExtractor(Extractor):
     name = "npm-package-lock"
     ecosystem = "npm"
@@ -127,6 +170,13 @@ class PackageLockExtractor(Extractor):
                 comp.properties["npm:bundled"] = "true"
             purl_at[key] = comp.purl
             result.components.append(comp)
+
+        if "" in packages:
+            reachable = _reachable(packages)
+            for key, purl in purl_at.items():
+                if key not in reachable:
+                    comp = next(c for c in reversed(result.components) if c.purl == purl)
+                    comp.properties["npm:extraneous"] = "true"
 
         def resolve(from_key: str, dep: str) -> str | None:
             base = from_key
