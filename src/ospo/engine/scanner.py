@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 import traceback
 
-from ospo.engine.ecosystems import all_extractors
+from ospo.engine.ecosystems import all_extractors, discovery_errors
 from ospo.engine.ecosystems.base import Extractor, Tree
 from ospo.engine.merge import merge_inventory
 from ospo.engine.model import FileResult, ParseIssue, ScanResult
@@ -57,6 +57,8 @@ def scan_tree(tree: Tree, name: str, source: str, revision: str | None = None,
               extractors: tuple[Extractor, ...] | None = None) -> ScanResult:
     started = time.perf_counter()
     result = ScanResult(name=name, source=source, revision=revision)
+    if extractors is None:
+        result.issues.extend(ParseIssue("", message) for message in discovery_errors())
     for path, ex in wanted_files(tree, extractors):
         result.files.append(extract_file(ex, path, tree.read(path), tree))
     result.components, result.edges = merge_inventory(result.files)
