@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from typing import Any
 from uuid import UUID, uuid4
 
@@ -34,6 +35,11 @@ _SCOPES = {
     Scope.DEVELOPMENT: "excluded",
     Scope.TEST: "excluded",
 }
+# The hash algorithms and digest shapes the CycloneDX 1.6 schema accepts; anything else is left out rather
+# than written invalid (a malformed digest from a lockfile must not make the whole document invalid).
+_HASH_ALGS = {"MD5", "SHA-1", "SHA-256", "SHA-384", "SHA-512", "SHA3-256", "SHA3-384", "SHA3-512",
+              "BLAKE2b-256", "BLAKE2b-384", "BLAKE2b-512", "BLAKE3"}
+_HEX_DIGEST = re.compile(r"^(?:[a-fA-F0-9]{32}|[a-fA-F0-9]{40}|[a-fA-F0-9]{64}|[a-fA-F0-9]{96}|[a-fA-F0-9]{128})$")
 _GROUPED = {"npm", "maven", "golang", "composer", "githubactions", "docker", "swift", "cocoapods"}
 
 
@@ -60,8 +66,10 @@ def component_dict(c: Component) -> dict[str, Any]:
     if c.pinned and c.version:
         out["version"] = c.version
     out["scope"] = _SCOPES[c.scope]
-    if c.hashes:
-        out["hashes"] = [{"alg": alg, "content": value} for alg, value in c.hashes]
+    hashes = [{"alg": alg, "content": value} for alg, value in dict.fromkeys(c.hashes)
+              if alg in _HASH_ALGS and _HEX_DIGEST.match(value)]
+    if hashes:
+        out["hashes"] = hashes
     if c.license:
         out["licenses"] = license_choice(c.license)
     out["purl"] = c.purl
@@ -92,8 +100,10 @@ def build_document(
         root_props.append({"name": "ospo:revision", "value": result.revision})
     root["properties"] = root_props
 
-    refs = {c.purl for c in result.components}
-    depends: dict[str, set[str]] = {root_ref: {c.purl for c in result.components if c.direct}}
+    unique = {c.purl: c for c in reversed(result.components)}  # bom-refs must be unique: first one wins
+    components = sorted(unique.values(), key=lambda c: c.purl)
+    refs = set(unique)
+    depends: dict[str, set[str]] = {root_ref: {c.purl for c in components if c.direct}}
     for e in result.edges:
         if e.source in refs and e.target in refs:
             depends.setdefault(e.source, set()).add(e.target)
@@ -116,7 +126,7 @@ def build_document(
         "serialNumber": f"urn:uuid:{serial or uuid4()}",
         "version": 1,
         "metadata": metadata,
-        "components": [component_dict(c) for c in sorted(result.components, key=lambda c: c.purl)],
+        "components": [component_dict(c) for c in components],
         "dependencies": [
             {"ref": ref, "dependsOn": sorted(targets)} for ref, targets in sorted(depends.items())
         ],

@@ -8,8 +8,12 @@ deeper normalisation; here we only refuse to mislabel.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import Any
+
+# A user-defined reference is valid SPDX syntax although no list knows it.
+_REF = re.compile(r"^(?:DocumentRef-[A-Za-z0-9.+-]+:)?LicenseRef-[A-Za-z0-9.-]+$")
 
 
 @cache
@@ -27,16 +31,23 @@ def spdx_expression(value: str) -> tuple[str | None, bool]:
         return None, False
     licensing = _licensing()
     try:
-        parsed = licensing.parse(text, validate=True, strict=True)
+        # validate=False: strict validation rejects LicenseRef-…, which is valid SPDX; unknown ids are
+        # refused below instead.
+        parsed = licensing.parse(text, validate=False, strict=True)
     except Exception:
         return None, False
     if parsed is None:
         return None, False
     keys = licensing.license_keys(parsed)
-    if any(k.startswith("LicenseRef-") is False and licensing.known_symbols.get(k) is None for k in keys):
+    if not keys or any(licensing.known_symbols.get(k) is None and not _REF.match(k) for k in keys):
         return None, False
     rendered = parsed.render()
-    return rendered, len(keys) == 1 and " " not in rendered and not rendered.startswith("LicenseRef-")
+    return rendered, len(keys) == 1 and " " not in rendered and not _REF.match(rendered)
+
+
+def has_license_ref(expression: str) -> bool:
+    """True when a normalised expression names a LicenseRef (whose text the document must then define)."""
+    return "LicenseRef-" in expression
 
 
 def license_choice(value: str) -> list[dict[str, Any]]:

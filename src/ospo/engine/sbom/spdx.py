@@ -35,7 +35,7 @@ from typing import Any
 
 import ospo
 from ospo.engine.model import Component, ScanResult, Scope
-from ospo.engine.sbom.licenses import spdx_expression
+from ospo.engine.sbom.licenses import has_license_ref, spdx_expression
 
 NAMESPACE_BASE = "https://spdx.org/spdxdocs/ospo/"
 ROOT_ID = "SPDXRef-Repository"
@@ -101,8 +101,10 @@ def declared_license(value: str | None, extracted: dict[str, str]) -> str:
     if not value or not value.strip():
         return NOASSERTION
     expr, _ = spdx_expression(value)
-    if expr is not None:
+    if expr is not None and not has_license_ref(expr):
         return expr
+    # Not SPDX, or SPDX naming a LicenseRef whose text we do not have: the declared text itself becomes
+    # the extracted license, so every LicenseRef the document uses is defined in it.
     text = value.strip()
     ref = license_ref(text)
     extracted[ref] = text
