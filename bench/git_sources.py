@@ -131,8 +131,8 @@ def main() -> None:
     rows = [
         ("ls-tree -r -z (process only)", median_time(lambda: ls_tree(False))),
         ("ls-tree -r -z --long (process only)", median_time(lambda: ls_tree(True))),
-        ("cat-file --batch tree walk, pruned (Python)", median_time(lambda: walk_trees(git_dir, skip))),
-        ("GitTree.paths() (ls-tree + parse + skip)", median_time(git_paths)),
+        ("reference tree walk (bench code, no rev-parse)", median_time(lambda: walk_trees(git_dir, skip))),
+        ("GitTree.paths() (rev-parse + pruned tree walk)", median_time(git_paths)),
         ("DirectoryTree.paths() on the checkout", median_time(lambda: DirectoryTree(repo).paths())),
         ("full scan: GitTree", median_time(git_scan)),
         ("full scan: DirectoryTree", median_time(lambda: scan_tree(DirectoryTree(repo), "b", "b"))),

@@ -21,6 +21,7 @@ Why the rules below:
 from __future__ import annotations
 
 import os
+import re
 import select
 import subprocess
 import time
@@ -39,6 +40,7 @@ if TYPE_CHECKING:
 
 _TREE = b"40000"
 _BAD_NAMES = frozenset({b"", b".", b".."})
+_ENTRY = {n: re.compile(rb"([0-7]{5,6}) ([^\0]*)\0(.{%d})" % n, re.DOTALL) for n in (20, 32)}
 _CHUNK = 500  # tree requests per write: 500 x 65 bytes stays under a 64 KB pipe buffer (no deadlock)
 READ_TIMEOUT_S = 60.0  # one request; a promisor repository may fetch a blob lazily
 
@@ -111,7 +113,7 @@ class GitTree:
         self.read_timeout = READ_TIMEOUT_S if read_timeout is None else read_timeout
         self.issues: list[ParseIssue] = []
         self.commit = self._resolve(ref)
-        self._blobs: dict[str, bytes] | None = None  # path -> blob id (hex, ascii)
+        self._blobs: dict[str, bytes] | None = None  # path -> raw blob id (hexed only when read)
         self._paths: list[str] | None = None
         self._proc: subprocess.Popen[bytes] | None = None
         self._reader: _Reader | None = None
@@ -130,7 +132,7 @@ class GitTree:
         if oid is None:
             return None
         try:
-            return self._cat(oid)
+            return self._cat(oid.hex().encode("ascii"))
         except GitError as exc:
             self.issues.append(ParseIssue(path, f"blob could not be read: {exc}"))
             self._stop(kill=True)  # its output stream may be mid-blob: never reuse it
@@ -141,7 +143,7 @@ class GitTree:
         self.paths()
         assert self._blobs is not None
         oid = self._blobs.get(path)
-        return oid.decode("ascii") if oid is not None else None
+        return oid.hex() if oid is not None else None
 
     @property
     def label(self) -> str:
@@ -179,6 +181,8 @@ class GitTree:
         directory (a committed node_modules) is skipped, because its trees are never read.
         """
         oid_len = len(self.commit) // 2  # 20 bytes (SHA-1) or 32 (SHA-256)
+        if oid_len not in _ENTRY:
+            raise GitError(f"unsupported object id {self.commit!r}")
         blobs: dict[str, bytes] = {}
         level: list[tuple[str, bytes]] = [("", f"{self.commit}^{{tree}}".encode("ascii"))]
         while level:
@@ -192,26 +196,25 @@ class GitTree:
 
     def _entries(self, prefix: str, data: bytes, oid_len: int, blobs: dict[str, bytes],
                  deeper: list[tuple[str, bytes]]) -> None:
-        """Parse one tree object: ``<mode> SP <name> NUL <raw oid>`` repeated."""
-        pos, end = 0, len(data)
-        find = data.find
-        while pos < end:
-            sp = find(b" ", pos)
-            nul = find(b"\0", sp + 1)
-            if sp < 0 or nul < 0 or nul + 1 + oid_len > end:
+        """Parse one tree object: ``<mode> SP <name> NUL <raw oid>`` repeated (the regex does it in C)."""
+        pos = 0
+        skip = self.skip
+        for m in _ENTRY[oid_len].finditer(data):
+            if m.start() != pos:
                 raise GitError("corrupt tree object in the repository")
-            mode, raw_name = data[pos:sp], data[sp + 1:nul]
-            oid = data[nul + 1:nul + 1 + oid_len].hex().encode("ascii")
-            pos = nul + 1 + oid_len
+            pos = m.end()
+            mode, raw_name, raw_oid = m.groups()
             if raw_name in _BAD_NAMES or b"/" in raw_name:
                 continue  # git itself refuses to check these out
-            name = os.fsdecode(raw_name)
-            path = prefix + name
+            name = raw_name.decode("utf-8", "surrogateescape")  # what os.fsdecode gives DirectoryTree
             if mode == _TREE:
-                if not self.skip.skips_dir(name, path):
-                    deeper.append((path + "/", oid))
+                path = prefix + name
+                if not skip.skips_dir(name, path):
+                    deeper.append((path + "/", raw_oid.hex().encode("ascii")))
             elif mode.startswith(b"100"):  # 100644, 100755 (and legacy 100664); not 120000 links, 160000 submodules
-                blobs[path] = oid
+                blobs[prefix + name] = raw_oid
+        if pos != len(data):
+            raise GitError("corrupt tree object in the repository")
 
     def _batch(self) -> tuple[subprocess.Popen[bytes], _Reader]:
         if self._proc is None or self._proc.poll() is not None:
