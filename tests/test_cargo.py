@@ -116,3 +116,8 @@ def test_bad_cargo_files_are_issues_not_crashes():
 
 test_fuzz_cargo_lock = fuzz("cargo-lock", "Cargo.lock", [LOCK, LOCK1])
 test_fuzz_cargo_toml = fuzz("cargo-toml", "Cargo.toml", [TOML, MEMBER])
+
+
+def test_path_dependency_with_version_is_first_party():
+    fr = run_extractor("cargo-toml", "Cargo.toml", b'[dependencies]\nutil = { path = "../util", version = "0.1" }\n')
+    assert fr.components == []

@@ -90,8 +90,9 @@ class CargoTomlExtractor(Extractor):
 
     @staticmethod
     def _component(path: str, dep: ManifestDep, spec: dict[str, Any], line: int | None):  # type: ignore[no-untyped-def]
-        if "path" in spec and "version" not in spec and "git" not in spec:
-            return None  # an in-tree crate: first-party
+        if "path" in spec and "git" not in spec:
+            # An in-tree crate: first-party. A ``version`` next to ``path`` only applies once published.
+            return None
         props: dict[str, str] = {}
         if dep.crate != dep.key:
             props["cargo:rename"] = dep.key
