@@ -40,3 +40,9 @@ def test_odd_shapes_warn_instead_of_crashing():
 
 
 test_fuzz_podfile_lock = fuzz("cocoapods-podfile-lock", "Podfile.lock", [LOCK])
+
+
+def test_entry_without_pod_name_is_a_warning():
+    fr = run_extractor("cocoapods-podfile-lock", "Podfile.lock", b"PODS:\n  - /Sub (1.0)\n")
+    assert fr.components == [] and fr.issues[0].severity == "warning"
+    assert_no_internal_errors(fr)

@@ -61,3 +61,9 @@ lock_docs = st.lists(st.tuples(st.sampled_from(['"a"', '"b"', '"c"']), terms), m
     lambda kv: ("%{" + ", ".join(f"{k}: {v}" for k, v in kv) + "}").encode())
 
 test_fuzz_mix_lock = fuzz("hex-mix-lock", "mix.lock", [LOCK], lock_docs)
+
+
+def test_empty_names_are_warnings():
+    fr = run_extractor("hex-mix-lock", "mix.lock", b'%{"": {:hex, :a, "1.0"}, "b": {:hex, :"", "1.0"}}')
+    assert fr.components == [] and len(fr.issues) == 2
+    assert_no_internal_errors(fr)

@@ -66,3 +66,11 @@ def test_bad_pub_files():
 
 test_fuzz_pubspec_lock = fuzz("pub-pubspec-lock", "pubspec.lock", [LOCK])
 test_fuzz_pubspec_yaml = fuzz("pub-pubspec-yaml", "pubspec.yaml", [SPEC])
+
+
+def test_empty_package_names_are_skipped():
+    # found by feeding corpus files to the extractor: package-lock.json's "packages" has a "" key
+    doc = b'packages:\n  "":\n    version: "1.0.0"\n  ok:\n    description: {name: ""}\n    version: "2.0.0"\n'
+    fr = run_extractor("pub-pubspec-lock", "pubspec.lock", doc)
+    assert [c.purl for c in fr.components] == ["pkg:pub/ok@2.0.0"]
+    assert_no_internal_errors(fr)

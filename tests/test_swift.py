@@ -77,3 +77,10 @@ def test_bad_resolved_files():
 test_fuzz_resolved = fuzz("swift-package-resolved", "Package.resolved", [RESOLVED, RESOLVED_V1],
                           json_documents(json.loads(RESOLVED)))
 test_fuzz_package_swift = fuzz("swift-package-swift", "Package.swift", [MANIFEST])
+
+
+def test_registry_identity_without_name_is_a_warning():
+    doc = b'{"pins": [{"identity": "mona.", "kind": "registry", "location": "", "state": {"version": "1.0.0"}}]}'
+    fr = run_extractor("swift-package-resolved", "Package.resolved", doc)
+    assert fr.components == [] and fr.issues
+    assert_no_internal_errors(fr)

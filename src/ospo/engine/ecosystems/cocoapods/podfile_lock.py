@@ -78,6 +78,9 @@ class PodfileLockExtractor(Extractor):
                 continue
             name, version = parsed
             root = name.partition("/")[0]
+            if not root:
+                result.issues.append(ParseIssue(path, f"PODS entry without a pod name: {entry[:60]}", "warning"))
+                continue
             source = external.get(root)
             props: dict[str, str] = {}
             if isinstance(source, dict):

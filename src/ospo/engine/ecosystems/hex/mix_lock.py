@@ -24,7 +24,8 @@ from ospo.engine.safeparse import ParseFailure, decode_text
 
 
 def _hex_component(path: str, app: str, entry: tuple[Any, ...], line: int) -> Component | None:
-    if len(entry) < 3 or not isinstance(entry[1], str) or not isinstance(entry[2], str) or not entry[2]:
+    if len(entry) < 3 or not isinstance(entry[1], str) or not entry[1].strip() or not isinstance(entry[2], str) \
+            or not entry[2]:
         return None
     pkg, version = str(entry[1]), entry[2]
     props: dict[str, str] = {}
@@ -84,7 +85,7 @@ class MixLockExtractor(Extractor):
             if not isinstance(located, Located):
                 continue
             app = located.key
-            if not isinstance(app, str) or not isinstance(entry, tuple) or not entry:
+            if not isinstance(app, str) or not app.strip() or not isinstance(entry, tuple) or not entry:
                 result.issues.append(ParseIssue(path, f"line {located.line}: entry is not a lock tuple", "warning"))
                 continue
             if entry[0] == Atom("hex"):

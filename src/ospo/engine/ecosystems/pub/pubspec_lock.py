@@ -36,7 +36,7 @@ def _root_purl(tree: Tree, lock_path: str) -> str | None:
         doc = load_yaml(data)
     except ParseFailure:
         return None
-    if not isinstance(doc, dict) or not isinstance(doc.get("name"), str) or not doc["name"]:
+    if not isinstance(doc, dict) or not isinstance(doc.get("name"), str) or not doc["name"].strip():
         return None
     version = doc.get("version")
     return pub_purl(doc["name"], version if isinstance(version, str) else None)
@@ -57,7 +57,7 @@ class PubspecLockExtractor(Extractor):
         lines = package_lines(decode_text(data), "packages")
         result.root = _root_purl(tree, path)
         for key, entry in packages.items():
-            if not isinstance(key, str) or not isinstance(entry, dict):
+            if not isinstance(key, str) or not key.strip() or not isinstance(entry, dict):
                 continue
             source = entry.get("source")
             version = entry.get("version")
@@ -71,7 +71,7 @@ class PubspecLockExtractor(Extractor):
                 continue
             if source == "hosted":
                 if isinstance(desc, dict):
-                    if isinstance(desc.get("name"), str) and desc["name"]:
+                    if isinstance(desc.get("name"), str) and desc["name"].strip():
                         name = desc["name"]
                     if isinstance(desc.get("url"), str):
                         hosted_url = desc["url"]

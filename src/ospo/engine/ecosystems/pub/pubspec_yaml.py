@@ -34,7 +34,7 @@ class PubspecYamlExtractor(Extractor):
         result = self.result(path)
         text = decode_text(data)
         pname, pversion = doc.get("name"), doc.get("version")
-        if isinstance(pname, str) and pname:
+        if isinstance(pname, str) and pname.strip():
             result.root = pub_purl(pname, pversion if isinstance(pversion, str) else None)
         seen: set[str] = set()
         for section, scope in _SECTIONS:
@@ -43,7 +43,7 @@ class PubspecYamlExtractor(Extractor):
                 continue
             lines = package_lines(text, section)
             for name, spec in deps.items():
-                if not isinstance(name, str) or not name or name in seen:
+                if not isinstance(name, str) or not name.strip() or name in seen:
                     continue
                 made = self._spec(spec)
                 if made is None:

@@ -58,7 +58,7 @@ class PackageResolvedExtractor(Extractor):
                 cursor = off + 1
                 line = text.count("\n", 0, off) + 1
             props: dict[str, str] = {}
-            if kind == "registry" and identity and "." in identity:
+            if kind == "registry" and identity and "." in identity.strip(".") and not identity.endswith("."):
                 scope, _, pname = identity.partition(".")
                 namespace, name = scope, pname
             else:

@@ -74,7 +74,7 @@ class PackageSwiftExtractor(Extractor):
                     continue
                 namespace, name = coords
                 props = {"source": url.group(1)}
-            elif pid and "." in pid.group(1):
+            elif pid and "." in pid.group(1).strip(".") and not pid.group(1).endswith("."):
                 # registry identities are case-insensitive; Package.resolved writes them lower-cased
                 namespace, _, name = pid.group(1).lower().partition(".")
                 props = {"registry-id": pid.group(1)}
