@@ -21,7 +21,8 @@ from collections import defaultdict
 from pathlib import Path
 from urllib.parse import unquote
 
-_CASE_INSENSITIVE = {"pypi", "nuget", "composer", "cargo"}
+# npm: the purl spec lower-cases npm names (legacy upper-case names like JSONStream exist in the registry).
+_CASE_INSENSITIVE = {"pypi", "nuget", "composer", "cargo", "npm"}
 
 
 def norm_name(ptype: str, namespace: str | None, name: str) -> str:
