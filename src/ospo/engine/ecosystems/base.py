@@ -14,6 +14,7 @@ from typing import Protocol
 from packageurl import PackageURL
 
 from ospo.engine.model import Component, Edge, FileResult, Location, Scope
+from ospo.engine.safeparse import ParseFailure
 
 
 class Tree(Protocol):
@@ -53,7 +54,21 @@ def make_purl(
     qualifiers: dict[str, str] | None = None,
     subpath: str | None = None,
 ) -> str:
-    """Build a canonical purl string (packageurl-python does the per-type normalisation and encoding)."""
+    """Build a canonical purl string (packageurl-python does the per-type normalisation and encoding).
+
+    An empty or unusable name is a property of the file, not a bug: it raises ParseFailure, which the scanner
+    reports against the file, instead of packageurl's ValueError, which would be an internal error.
+    """
+    if not name or not name.strip():
+        raise ParseFailure("a package entry has an empty name")
+    try:
+        return _build(ptype, name, version, namespace, qualifiers, subpath)
+    except ValueError as exc:
+        raise ParseFailure(f"cannot build a package URL for {name!r}: {exc}") from None
+
+
+def _build(ptype: str, name: str, version: str | None, namespace: str | None, qualifiers: dict[str, str] | None,
+           subpath: str | None) -> str:
     return PackageURL(
         type=ptype,
         namespace=namespace or None,

@@ -1,0 +1,1 @@
+"""Subcommands of ``ospo``: one module each, discovered by :mod:`ospo.cli`; each defines ``register(sub)``."""
