@@ -10,6 +10,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from ospo.engine import api
 from ospo.engine.api import ScanOptions
@@ -23,6 +25,7 @@ from ospo.engine.sources.gitstore import GitTree, scan_git
 from ospo.engine.sources.remote import check_url, clone_partial, prefetch_blobs, public_url, scan_remote
 from ospo.engine.sources.skip import SkipRules
 
+from fuzzing import FUZZ_SETTINGS, mutations
 from util import FIXTURES_NPM
 
 NPM_EX = tuple(NPM)  # other ecosystems are developed concurrently; these tests pin the extractor set
@@ -345,3 +348,32 @@ def test_a_hung_git_times_out_instead_of_hanging_the_scan(repo: Repo, monkeypatc
     assert time.monotonic() - started < 5
     r = gitstore.scan_git_dir(repo.path / ".git", "x", "src", "HEAD", SkipRules())
     assert r.issues and "timed out" in r.issues[0].message
+
+
+_TREE_SEED = (b"100644 package.json\0" + bytes(range(20)) + b"40000 app\0" + bytes(20)
+              + b"120000 link\0" + b"\xff" * 20 + b"160000 sub\0" + b"\x01" * 20)
+
+
+@FUZZ_SETTINGS
+@given(st.binary(max_size=300) | mutations([_TREE_SEED]))
+def test_fuzz_tree_object_parser(data: bytes):
+    """A corrupt object store yields GitError (an issue), never another exception."""
+    tree = GitTree.__new__(GitTree)
+    tree.skip = SkipRules()
+    blobs: dict[str, bytes] = {}
+    deeper: list[tuple[str, bytes]] = []
+    try:
+        tree._entries("d/", data, 20, blobs, deeper)
+    except GitError:
+        return
+    assert all(p.startswith("d/") and "/" not in p[2:] for p in blobs)
+    assert all(len(o) == 20 for o in blobs.values()) and all(len(o) == 40 for _, o in deeper)
+
+
+def test_tree_object_parser_on_seed():
+    tree = GitTree.__new__(GitTree)
+    tree.skip = SkipRules()
+    blobs: dict[str, bytes] = {}
+    deeper: list[tuple[str, bytes]] = []
+    tree._entries("", _TREE_SEED, 20, blobs, deeper)
+    assert blobs == {"package.json": bytes(range(20))} and deeper == [("app/", b"0" * 40)]
