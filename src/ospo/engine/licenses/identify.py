@@ -1,0 +1,305 @@
+"""Identify the license(s) of a text: ``identify_text`` / ``identify_file`` and the ``ospo license identify`` CLI.
+
+Tiered for speed, cheapest first (design and figures in docs/recall-notes/licenses.md):
+
+1. ``SPDX-License-Identifier:`` tags, in any comment syntax, parsed with ``license-expression``; then the
+   SHA-256 of the whole normalised text against the reference texts (most LICENSE files end here).
+2. Word-bigram similarity against every SPDX license and exception text. Candidates come from an inverted
+   index of rare bigrams; for each, the densest region of the file that agrees with it is found (maximum-sum
+   segment, +1 per bigram the reference has, -1 per bigram it lacks) and scored by the Dice coefficient
+   between the region and the reference. The best region is claimed and the search repeats on what is left,
+   so "MIT + Apache-2.0" gives two matches and a preamble before a license is left over as ``extra_text``.
+   Dice, not containment, is what separates close variants: BSD-2-Clause is wholly contained in
+   BSD-3-Clause, but only BSD-3-Clause also covers the non-endorsement clause, so only it scores ~1.0.
+3. Notice rules (``rules.py``) on the lines no text match claimed: "GPL version 2 or any later version",
+   "Licensed under the Apache License, Version 2.0", CC, EUPL, MPL Exhibit B, public-domain dedications.
+
+Nothing is executed; every failure of the optional expression parser turns into a ``LicenseRef-``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from dataclasses import asdict, dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from ospo.engine.licenses import rules
+from ospo.engine.licenses.index import Index, get_index, text_hash
+from ospo.engine.licenses.normalize import tokenize
+from ospo.engine.safeparse import ParseFailure, decode_text
+
+MIN_SCORE = 0.75  # Dice below this is not a match of that text (measured: true matches in the corpus >= 0.9)
+MIN_COVERAGE = 0.6  # share of the reference's bigrams that the region must contain
+MAX_ROUNDS = 8  # licenses found in one file at most
+MAX_TOKENS = 200_000  # longer texts are analysed on their first words only (a warning-free, documented cap)
+CANDIDATES = 12
+NOTICE_SCORE = 0.9
+
+_TAG = re.compile(r"SPDX-License-Identifier\s*:\s*(?P<expr>.+?)\s*(?:\*/|-->|\*\)|-\}|\"\"\"|'''|$)", re.IGNORECASE)
+_REF_CHARS = re.compile(r"[^A-Za-z0-9.-]+")
+_GNU_ONLY = re.compile(r"^((?:A|L)?GPL-\d\.\d)-only$")
+
+
+@dataclass(slots=True)
+class Match:
+    """One finding: which expression, where (1-based inclusive lines), how sure, and which tier found it."""
+
+    expression: str
+    start_line: int
+    end_line: int
+    score: float
+    kind: str = "text"  # "tag", "exact", "text" or "notice"
+
+
+@dataclass(slots=True)
+class Identification:
+    expression: str | None
+    confidence: float
+    matches: list[Match] = field(default_factory=list)
+    extra_text: list[tuple[int, int]] = field(default_factory=list)
+
+
+# --- tier 1: SPDX tags -------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _licensing():  # type: ignore[no-untyped-def]
+    """``license-expression``'s SPDX licensing, loaded only when a file carries a tag (it costs ~0.2 s)."""
+    from license_expression import get_spdx_licensing
+
+    return get_spdx_licensing()
+
+
+def license_ref(text: str) -> str:
+    """A ``LicenseRef-`` id carrying the original words (SPDX idstring: letters, digits, '.' and '-')."""
+    ref = _REF_CHARS.sub("-", text).strip("-.")[:100]
+    return f"LicenseRef-{ref or 'unknown'}"
+
+
+def tag_expression(raw: str) -> str:
+    """Parse a tag's expression; unknown ids become LicenseRef-<id>, an unparseable one LicenseRef-<text>."""
+    raw = raw.strip()
+    try:
+        lic = _licensing()
+        parsed = lic.parse(raw, validate=False, strict=False)
+        if parsed is None:
+            return license_ref(raw)
+        expr = str(parsed)
+        unknown = lic.unknown_license_keys(parsed)
+    except Exception:  # noqa: BLE001 - a third-party parser may raise many types; any failure means "not SPDX"
+        return license_ref(raw)
+    for key in sorted(set(unknown), key=len, reverse=True):
+        if key.startswith(("LicenseRef-", "DocumentRef-")):
+            continue
+        expr = re.sub(rf"(?<![\w.+-]){re.escape(key)}(?![\w.+-])", license_ref(key), expr)
+    return expr
+
+
+def _tags(lines: list[str]) -> list[Match]:
+    out = []
+    for n, line in enumerate(lines, 1):
+        if "spdx-license-identifier" not in line.lower():
+            continue
+        m = _TAG.search(line)
+        if m and m.group("expr").strip():
+            out.append(Match(tag_expression(m.group("expr")), n, n, 1.0, "tag"))
+    return out
+
+
+# --- tier 2: similarity ------------------------------------------------------------------------------------
+
+
+def _candidates(idx: Index, bg: list[int], alive: bytearray) -> list[int]:
+    counts: dict[int, int] = {}
+    postings = idx.postings
+    for b in {b for b, a in zip(bg, alive) if a and b >= 0}:
+        for c in postings.get(b, ()):
+            counts[c] = counts.get(c, 0) + 1
+    if not counts:
+        return []
+    rare = idx.rare_counts
+    by_share = sorted(counts, key=lambda c: counts[c] / rare[c], reverse=True)[:CANDIDATES]
+    by_hits = sorted(counts, key=counts.__getitem__, reverse=True)[:4]
+    return [c for c in dict.fromkeys(by_share + by_hits) if counts[c] / rare[c] >= 0.2]
+
+
+def _region(ref: frozenset[int], bg: list[int], alive: bytearray) -> tuple[float, float, int, int]:
+    """Maximum-sum segment of bigram positions agreeing with ``ref``; returns (dice, coverage, start, end)."""
+    best = cur = 0
+    start = bs = 0
+    be = -1
+    for i, b in enumerate(bg):
+        if not alive[i]:
+            cur, start = 0, i + 1
+            continue
+        cur += 1 if b in ref else -1
+        if cur <= 0:
+            cur, start = 0, i + 1
+        elif cur > best:
+            best, bs, be = cur, start, i
+    if be < 0:
+        return 0.0, 0.0, 0, -1
+    region = {b for b in bg[bs:be + 1] if b >= 0}
+    inter = len(region & ref)
+    return 2 * inter / (len(region) + len(ref)), inter / len(ref), bs, be
+
+
+def _similar(idx: Index, words: list[str], wlines: list[int]) -> list[Match]:
+    vocab = idx.vocab
+    q = [vocab.get(w, 0) for w in words]
+    bg = [(a << 21) | b if a and b else -1 for a, b in zip(q, q[1:])]
+    if not bg:
+        return []
+    alive = bytearray(b"\x01") * len(bg)
+    out: list[Match] = []
+    for _ in range(MAX_ROUNDS):
+        best: tuple[float, float, int, int, int] | None = None
+        for c in _candidates(idx, bg, alive):
+            dice, cov, s, e = _region(idx.bigrams[c], bg, alive)
+            if cov < MIN_COVERAGE:
+                continue
+            key = (dice, cov, s, e, c)
+            if best is None or key[:2] > best[:2]:
+                best = key
+        if best is None or best[0] < MIN_SCORE:
+            break
+        dice, _cov, s, e, c = best
+        out.append(Match(idx.ids[c], wlines[s], wlines[e + 1], round(dice, 4)))
+        alive[s:e + 1] = bytes(e + 1 - s)
+        if alive.count(1) < 8:
+            break
+    return out
+
+
+# --- tier 3: notices ---------------------------------------------------------------------------------------
+
+
+def _notices(lines: list[str], covered: set[int]) -> list[Match]:
+    parts: list[str] = []
+    starts: list[tuple[int, int]] = []  # (offset in flat, line number)
+    pos = 0
+    for n, line in enumerate(lines, 1):
+        if n in covered:
+            continue
+        flat = rules.flatten(line)
+        if not flat:
+            continue
+        starts.append((pos, n))
+        parts.append(flat)
+        pos += len(flat) + 1
+    if not parts:
+        return []
+    flat_all = " ".join(parts)
+    offsets = [s for s, _ in starts]
+    import bisect
+
+    def line_at(off: int) -> int:
+        return starts[max(0, bisect.bisect_right(offsets, off) - 1)][1]
+
+    return [Match(h.expression, line_at(h.start), line_at(max(h.start, h.end - 1)), NOTICE_SCORE, "notice")
+            for h in rules.find_notices(flat_all)]
+
+
+# --- combining ---------------------------------------------------------------------------------------------
+
+
+def _combine(matches: list[Match], idx: Index | None) -> str | None:
+    """One SPDX expression: licenses ANDed in order of appearance, exceptions attached WITH the license before."""
+    exprs = [m.expression for m in sorted(matches, key=lambda m: (m.start_line, m.end_line))]
+    later = {e[: -len("-or-later")] for e in exprs if e.endswith("-or-later")}
+    named = set(exprs)
+    parts: list[str] = []
+    exc = set(idx.ids[i] for i, x in enumerate(idx.is_exception) if x) if idx is not None else set()
+    for e in exprs:
+        g = _GNU_ONLY.match(e)
+        if g and g.group(1) in later:  # a text (-only by default) plus a notice granting "or later"
+            continue
+        if e == "LicenseRef-PublicDomain" and named & {"CC0-1.0", "Unlicense"}:
+            continue
+        if e in exc and parts and " WITH " not in parts[-1] and " " not in parts[-1]:
+            parts[-1] = f"{parts[-1]} WITH {e}"
+            continue
+        if e not in parts:
+            parts.append(e)
+    if not parts:
+        return None
+    if len(parts) == 1:
+        return parts[0]
+    return " AND ".join(f"({p})" if " OR " in p or (" AND " in p) else p for p in parts)
+
+
+def _ranges(lines: list[int]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for n in lines:
+        if out and n <= out[-1][1] + 1:
+            out[-1] = (out[-1][0], n)
+        else:
+            out.append((n, n))
+    return out
+
+
+def identify_text(text: str) -> Identification:
+    """Identify the license(s) in ``text``. Never raises on any string; finds nothing → expression None."""
+    if not isinstance(text, str) or not text.strip():
+        return Identification(None, 0.0)
+    lines = text.splitlines()
+    tags = _tags(lines)
+    if tags:
+        return Identification(_combine(tags, None), 1.0, tags)
+    words, wlines = tokenize(text)
+    if len(words) > MAX_TOKENS:
+        words, wlines = words[:MAX_TOKENS], wlines[:MAX_TOKENS]
+    idx = get_index()
+    matches: list[Match] = []
+    if words:
+        hit = idx.exact.get(text_hash(" ".join(words)))
+        if hit is not None:
+            m = Match(idx.ids[hit], wlines[0], wlines[-1], 1.0, "exact")
+            return Identification(m.expression, 1.0, [m])
+        matches = _similar(idx, words, wlines)
+    covered = {n for m in matches for n in range(m.start_line, m.end_line + 1)}
+    matches += _notices(lines, covered)
+    matches.sort(key=lambda m: (m.start_line, m.end_line))
+    for m in matches:
+        covered.update(range(m.start_line, m.end_line + 1))
+    extra = _ranges(sorted({n for n in wlines if n not in covered})) if matches else []
+    expression = _combine(matches, idx)
+    confidence = min((m.score for m in matches), default=0.0)
+    return Identification(expression, round(confidence, 4) if expression else 0.0, matches, extra)
+
+
+def identify_file(path: str, data: bytes) -> Identification:
+    """Identify a file's license; raises ``ParseFailure`` when the bytes are not text (binary or too large)."""
+    del path  # the name is not used for matching: a NOTICE and a LICENSE are read alike
+    return identify_text(decode_text(data))
+
+
+def to_json(path: str, ident: Identification) -> dict:
+    return {
+        "path": path,
+        "expression": ident.expression,
+        "confidence": ident.confidence,
+        "matches": [{k: v for k, v in asdict(m).items() if k != "kind"} for m in ident.matches],
+    }
+
+
+def identify_main(argv: list[str] | None = None) -> int:
+    """``ospo license identify FILE... [--format json]``: one JSON object per line and per file."""
+    ap = argparse.ArgumentParser(prog="ospo license identify", description="Identify license texts and notices.")
+    ap.add_argument("files", nargs="+", metavar="FILE")
+    ap.add_argument("--format", choices=["json"], default="json")
+    args = ap.parse_args(argv)
+    status = 0
+    for name in args.files:
+        try:
+            data = Path(name).read_bytes()
+            obj = to_json(name, identify_file(name, data))
+        except (OSError, ParseFailure) as exc:
+            obj = {"path": name, "expression": None, "confidence": 0.0, "matches": [], "error": str(exc)}
+            status = 1
+        sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
+    return status
