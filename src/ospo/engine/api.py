@@ -34,7 +34,7 @@ def input_name(spec: str) -> str:
         s = s.removesuffix(".git")
     else:
         s = Path(s).resolve().name or "root"
-        for suffix in (".cdx.json", ".spdx.json", ".json", ".xml"):
+        for suffix in (".cdx.json", ".spdx.json", ".json", ".xml", ".git"):
             s = s.removesuffix(suffix)
     return re.sub(r"[^\w.@+-]", "_", s) or "input"
 

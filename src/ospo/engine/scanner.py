@@ -17,14 +17,36 @@ from ospo.engine.safeparse import ParseFailure
 
 
 def wanted_files(tree: Tree, extractors: tuple[Extractor, ...] | None = None) -> list[tuple[str, Extractor]]:
-    """Pairs (path, extractor) for every file some extractor wants, in path order."""
+    """Pairs (path, extractor) for every file some extractor wants, in path order, then extractor order.
+
+    Most extractors want fixed base names; they are looked up in a dict instead of being asked about every
+    path (a 20,000-file tree × 45 extractors is 900,000 calls otherwise). Extractors that override
+    ``wants`` (patterns such as ``*.csproj``) are still asked.
+    """
     extractors = extractors if extractors is not None else all_extractors()
+    by_name, generic = _index(extractors)
+    order = {id(ex): i for i, ex in enumerate(extractors)}
     pairs: list[tuple[str, Extractor]] = []
     for path in tree.paths():
-        for ex in extractors:
-            if ex.wants(path):
-                pairs.append((path, ex))
+        base = path.rpartition("/")[2]
+        found = list(by_name.get(base, ()))
+        found.extend(ex for ex in generic if ex.wants(path))
+        if len(found) > 1:
+            found.sort(key=lambda ex: order[id(ex)])
+        pairs.extend((path, ex) for ex in found)
     return pairs
+
+
+def _index(extractors: tuple[Extractor, ...]) -> tuple[dict[str, list[Extractor]], list[Extractor]]:
+    by_name: dict[str, list[Extractor]] = {}
+    generic: list[Extractor] = []
+    for ex in extractors:
+        if type(ex).wants is Extractor.wants:
+            for name in ex.filenames:
+                by_name.setdefault(name, []).append(ex)
+        else:
+            generic.append(ex)
+    return by_name, generic
 
 
 def extract_file(ex: Extractor, path: str, data: bytes | None, tree: Tree) -> FileResult:
