@@ -50,3 +50,12 @@ def test_an_extractor_bug_costs_one_file_not_the_scan():
     assert fr.components == [] and "internal error in boom: KeyError" in fr.issues[0].message
     result = scan_tree(tree, "t", "mem", extractors=(Boom(), *all_extractors()))
     assert any("internal error in boom" in i.message for i in result.all_issues)
+
+
+def test_tree_hash_changes_only_with_read_files():
+    base = {"package.json": b'{"dependencies": {"a": "1.0.0"}}', "README.md": b"x"}
+    h1 = scan_tree(MemoryTree(base), "t", "m").tree_hash
+    assert h1 == scan_tree(MemoryTree(dict(base)), "t", "m").tree_hash
+    assert h1 == scan_tree(MemoryTree({**base, "README.md": b"changed"}), "t", "m").tree_hash  # not read
+    assert h1 != scan_tree(MemoryTree({**base, "package.json": b"{}"}), "t", "m").tree_hash
+    assert h1 != scan_tree(MemoryTree({**base, "sub/package.json": b"{}"}), "t", "m").tree_hash

@@ -98,6 +98,9 @@ class ScanResult:
     name: str
     source: str  # what was scanned: a path, a URL@ref
     revision: str | None = None  # git commit or tree id when known
+    # sha256 over the sorted (path, content digest) of every file the extractors read, and the engine version:
+    # equal hashes mean an equal inventory, so the platform can skip storing an unchanged repository.
+    tree_hash: str | None = None
     files: list[FileResult] = field(default_factory=list)
     issues: list[ParseIssue] = field(default_factory=list)  # problems not tied to one extractor
     components: list[Component] = field(default_factory=list)  # merged inventory, see engine.merge

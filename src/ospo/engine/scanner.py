@@ -6,9 +6,11 @@ only wanted files are read. A failing file never stops the scan: its error is re
 
 from __future__ import annotations
 
+import hashlib
 import time
 import traceback
 
+import ospo
 from ospo.engine.ecosystems import all_extractors, discovery_errors
 from ospo.engine.ecosystems.base import Extractor, Tree
 from ospo.engine.merge import merge_inventory
@@ -81,8 +83,15 @@ def scan_tree(tree: Tree, name: str, source: str, revision: str | None = None,
     result = ScanResult(name=name, source=source, revision=revision)
     if extractors is None:
         result.issues.extend(ParseIssue("", message) for message in discovery_errors())
+    digest = hashlib.sha256(f"ospo-engine {ospo.__version__}\n".encode())
+    cache: dict[str, bytes | None] = {}
     for path, ex in wanted_files(tree, extractors):
-        result.files.append(extract_file(ex, path, tree.read(path), tree))
+        if path not in cache:
+            data = cache[path] = tree.read(path)
+            file_digest = hashlib.sha256(data).hexdigest() if data is not None else "-"
+            digest.update(f"{path}\0{file_digest}\n".encode("utf-8", "surrogateescape"))
+        result.files.append(extract_file(ex, path, cache[path], tree))
+    result.tree_hash = digest.hexdigest()
     result.components, result.edges = merge_inventory(result.files)
     result.duration_s = time.perf_counter() - started
     return result

@@ -32,6 +32,7 @@ def result_dict(r: ScanResult) -> dict[str, Any]:
         "name": r.name,
         "source": r.source,
         "revision": r.revision,
+        "treeHash": r.tree_hash,
         "components": [component_dict(c) for c in r.components],
         "dependencies": [{"from": e.source, "to": e.target} for e in r.edges],
         "files": [
