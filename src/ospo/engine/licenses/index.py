@@ -12,8 +12,10 @@ user cache directory (``marshal``, keyed by the installed data's fingerprint) an
 from __future__ import annotations
 
 import hashlib
+import itertools
 import marshal
 import os
+import re
 import tempfile
 from array import array
 from dataclasses import dataclass, field
@@ -22,7 +24,7 @@ from functools import lru_cache
 from ospo.engine.licenses import data
 from ospo.engine.licenses.normalize import tokenize
 
-FORMAT = 3
+FORMAT = 5
 SHIFT = 21  # bigram = (left << SHIFT) | right; vocabularies stay far below 2**21 words
 RARE_DF = 40  # a bigram in at most this many reference texts is "rare" and indexed for candidate search
 MIN_POSTINGS = 12  # a reference with fewer rare bigrams indexes its least frequent ones instead
@@ -49,6 +51,10 @@ class Index:
     rare_counts: list[int] = field(default_factory=list)
     groups: dict[str, list[str]] = field(default_factory=dict)  # canonical id -> every id with the same text
 
+    def derived(self) -> dict:
+        """The parts worth caching too (building them costs more than unmarshalling them)."""
+        return {"bigrams": self.bigrams, "exact": self.exact, "postings": self.postings, "rare": self.rare_counts}
+
     def finish(self) -> None:
         """Derive the bigram sets, exact-hash table and inverted index from the token sequences."""
         df: dict[int, int] = {}
@@ -72,18 +78,27 @@ class Index:
         self.postings = postings
 
 
-def bigrams_of(seq: "array | list[int]") -> list[int]:
-    return [(a << SHIFT) | b for a, b in zip(seq, seq[1:]) if a and b]
+def bigrams_of(seq: array | list[int]) -> list[int]:
+    return [(a << SHIFT) | b for a, b in itertools.pairwise(seq) if a and b]
 
 
 def text_hash(normalized: str) -> bytes:
     return hashlib.sha256(normalized.encode()).digest()
 
 
+# Deprecated ids that stand for a GNU license (with its "+" or an exception folded into the id): their texts are
+# the current license's text, sometimes with the exception appended. Indexing them would make the matcher
+# report "GPL-2.0+" instead of GPL-2.0-or-later, so they are left out; the current ids (and exceptions, found
+# as a second region) cover them.
+_COMPOSITE_DEPRECATED = re.compile(r"^(?:A|L)?GPL-\d\.\d(?:\+|-with-.*)?$|^GFDL-1\.\d$|^eCos-2\.0$|^wxWindows$")
+
+
 def _build_raw() -> dict:
     """Tokenise every reference text; identical normalised texts collapse onto one canonical entry."""
     by_text: dict[tuple[str, ...], list[data.LicenseText]] = {}
     for t in data.load_texts():
+        if t.deprecated and _COMPOSITE_DEPRECATED.match(t.id):
+            continue
         words = tuple(tokenize(t.text)[0])
         if words:
             by_text.setdefault(words, []).append(t)
@@ -124,6 +139,9 @@ def _save(raw: dict) -> None:
         with os.fdopen(fd, "wb") as fh:
             fh.write(marshal.dumps(raw))
         os.replace(tmp, path)
+        for old in path.parent.glob("license-index-v*.marshal"):
+            if old != path:
+                old.unlink(missing_ok=True)
     except OSError:
         pass
 
@@ -134,7 +152,6 @@ def get_index() -> Index:
     raw = _load_cached()
     if raw is None:
         raw = _build_raw()
-        _save(raw)
     vocab = {w: i for i, w in enumerate(raw["vocab"], 1)}
     seqs = []
     for blob in raw["seqs"]:
@@ -142,5 +159,12 @@ def get_index() -> Index:
         a.frombytes(blob)
         seqs.append(a)
     idx = Index(list(raw["ids"]), list(raw["exc"]), seqs, vocab, groups=dict(raw["groups"]))
-    idx.finish()
+    derived = raw.get("derived")
+    if derived is None:
+        idx.finish()
+        raw["derived"] = idx.derived()
+        _save(raw)
+    else:
+        idx.bigrams, idx.exact, idx.postings, idx.rare_counts = (
+            derived["bigrams"], derived["exact"], derived["postings"], derived["rare"])
     return idx

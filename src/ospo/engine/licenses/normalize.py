@@ -20,9 +20,15 @@ _COMMENT = re.compile(
     re.IGNORECASE,
 )
 # Bullets and clause numbers at the start of a line (guideline B.3.6): "1.", "2.1", "(a)", "iv)", "-", "•".
-_BULLET = re.compile(r"^\s*(?:\(?(?:\d{1,3}(?:\.\d{1,3})*|[a-z]|[ivx]{1,5})[.)]\s+|\(\s*(?:\d{1,3}|[a-z])\s*\)\s*|[-•·*+>]\s+)")
+_BULLET = re.compile(
+    r"^\s*(?:\(?(?:\d{1,3}(?:\.\d{1,3})*|[a-z]|[ivx]{1,5})[.)]\s+|\(\s*(?:\d{1,3}|[a-z])\s*\)\s*|[-•·*+>]\s+)"
+)
 # The copyright notice is not part of the license (guideline B.3.9); its lines are skipped entirely.
-_COPYRIGHT = re.compile(r"^\s*(?:copyright\b|©|\(c\)\s*\d|all rights reserved\.?\s*$)", re.IGNORECASE)
+# Only notice-shaped lines: "Copyright (c) 2020 ...", "Copyright 2020", "Copyright: ...", "© ...", "Copyright
+# [yyyy] ..." — not a wrapped sentence that happens to start with "copyright notice and this permission...".
+_COPYRIGHT = re.compile(
+    r"^\s*(?:copyright\s*(?:\(c\)|©|\d|\[|<|:|\{)|©|\(c\)\s*(?:\d|<|\[)|all rights reserved\.?\s*$)", re.IGNORECASE
+)
 # Hyphenated words count as one word ("sub-license" = "sublicense", "non-commercial" = "noncommercial").
 _HYPHEN_IN_WORD = re.compile(r"(?<=[a-z])[-\u2010\u2011\u2012\u2013](?=[a-z])")
 _WORD = re.compile(r"[a-z0-9]+")
@@ -56,15 +62,42 @@ def clean_line(line: str) -> str:
     return _HYPHEN_IN_WORD.sub("", line)
 
 
+_PREFIX = re.compile(r"^\s*[^\w\s]+[\w-]*:?")
+
+
+def common_prefix(lines: list[str]) -> str:
+    """A leader repeated on (nearly) every line, e.g. PostScript's ``%%Copyright:``: stripped before anything else.
+
+    Without this, a BSD text quoted as ``%%Copyright: Redistribution and use...`` reads as one long copyright
+    notice and vanishes.
+    """
+    sample = [ln for ln in lines[:400] if ln.strip()]
+    if len(sample) < 3:
+        return ""
+    m = _PREFIX.match(sample[0])
+    if not m or not any(ch.isalpha() for ch in m.group(0)):
+        return ""  # plain comment leaders ("#", "*", "//") are handled line by line already
+    prefix = m.group(0).lstrip()
+    hits = sum(1 for ln in sample if ln.lstrip().startswith(prefix))
+    return prefix if hits >= 0.8 * len(sample) else ""
+
+
 def tokenize(text: str) -> tuple[list[str], list[int]]:
     """Normalised words of ``text`` and, for each, its 1-based line number."""
     words: list[str] = []
     lines: list[int] = []
     eq = EQUIVALENT_WORDS.get
     drop = _DROP
-    for lineno, raw in enumerate(text.splitlines(), 1):
+    all_lines = text.splitlines()
+    prefix = common_prefix(all_lines)
+    cut = len(prefix)
+    for lineno, raw in enumerate(all_lines, 1):
         if not raw or raw.isspace():
             continue
+        if cut:
+            stripped = raw.lstrip()
+            if stripped.startswith(prefix):
+                raw = stripped[cut:]
         line = clean_line(raw)
         if not line:
             continue

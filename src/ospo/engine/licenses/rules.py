@@ -26,7 +26,8 @@ _GNU = re.compile(
     r"(?: as published by the free software foundation)?(?: either)?(?: version| v)? ?v?(?P<v>[123])"
     r"(?: (?P<minor>[01]))?(?P<plus>\+)?(?P<tail>(?: [a-z0-9]+){0,10})"
 )
-_GNU_ABBR = re.compile(r"\b(?P<kind>a|l)?gpl ?v?(?P<v>[123])(?: (?P<minor>[01]))?(?P<plus>\+| or later| only)?\b")
+_GNU_ABBR = re.compile(r"\b(?P<kind>a|l)?gpl(?: ?v| version |(?= [123] [01]\b) )(?P<v>[123])(?: (?P<minor>[01]))?\b"
+                       r"(?P<plus>\+| or later\b| only\b)?")
 _LATER = re.compile(r"\bor (?:at your option )?(?:any )?later(?: version)?\b|\bor newer\b|\band later\b")
 _APACHE = re.compile(r"\bapache (?:software )?licen[sc]e(?: version| v)? ?v?(?P<v>2|1)(?: (?P<minor>0|1))?\b"
                      r"|\bapache (?P<v2>2) 0 licen[sc]e\b")
