@@ -1,0 +1,366 @@
+"""Deciding whether a component is affected by OSV advisories, and what fixes it.
+
+The algorithm is the OSV schema's own (https://ossf.github.io/osv-schema/#evaluation): per range, events
+sorted by version; ``introduced`` (``"0"`` = from the beginning) opens, ``fixed`` closes at that version,
+``last_affected`` closes after it; ``limit`` bounds the range from above. A version listed in ``versions`` is
+affected whatever the ranges say. ``GIT`` ranges name commits, not package versions, and are ignored here.
+Withdrawn advisories never match.
+
+Why compile: a scan asks about the same few thousand advisories for 100,000 components, so each advisory is
+parsed once (event versions turned into sort keys, names normalised) and kept by id + modified.
+Several advisories that are the same vulnerability (``PYSEC-…`` aliasing ``CVE-…`` aliasing ``GHSA-…``) are
+merged into one finding per component by union-find over ids and aliases.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from .names import normalize_name, purl_type_for
+from .severity import Severity, advisory_severity, highest
+from .versions import Key, version_key
+
+INTRODUCED, FIXED, LAST_AFFECTED = 0, 1, 2
+_ORIGIN: Key = (-1,)  # introduced "0": below every parsed (1, …) and unparseable (0, …) key
+_INFINITY: Key = (2,)  # limit "*"
+_EVENT_CODES = {"introduced": INTRODUCED, "fixed": FIXED, "last_affected": LAST_AFFECTED}
+
+
+@dataclass(frozen=True, slots=True)
+class Range:
+    scheme: str  # version_key scheme: the purl type for ECOSYSTEM, "semver"/"golang" for SEMVER
+    events: tuple[tuple[Key, int, str], ...]  # sorted (key, code, version as written)
+    limits: tuple[Key, ...]
+    # (introduced, closing key or None, closing is last_affected) when the events were written as pairs
+    intervals: tuple[tuple[Key, Key | None, bool], ...] | None = None
+
+    def contains(self, version: str) -> bool:
+        vkey = version_key(self.scheme, version)
+        if vkey[0] != 1:  # an unparseable component version is never placed inside a range
+            return False
+        if self.limits and not any(vkey < lim for lim in self.limits):
+            return False
+        if self.intervals is not None:
+            for lo, hi, inclusive in self.intervals:
+                if lo <= vkey and (hi is None or vkey < hi or (inclusive and vkey == hi)):
+                    return True
+            return False
+        affected = False
+        for key, code, _raw in self.events:
+            if key > vkey:
+                break  # sorted: no later event applies
+            if code == INTRODUCED:
+                affected = True
+            elif code == FIXED or vkey > key:
+                affected = False
+        return affected
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One ``affected[]`` element, compiled."""
+
+    purl_type: str
+    name: str
+    ranges: tuple[Range, ...]
+    versions: frozenset[str]
+    version_keys: frozenset[Key]
+    fixed: tuple[str, ...]
+
+    def affects(self, version: str) -> bool:
+        if version in self.versions:
+            return True
+        if self.version_keys:
+            vkey = version_key(self.purl_type, version)
+            if vkey[0] == 1 and vkey in self.version_keys:
+                return True
+        return any(r.contains(version) for r in self.ranges)
+
+
+@dataclass(frozen=True, slots=True)
+class Advisory:
+    id: str
+    aliases: tuple[str, ...]
+    summary: str
+    withdrawn: bool
+    severity: Severity
+    entries: tuple[Entry, ...]
+
+    def entries_for(self, purl_type: str, name: str) -> list[Entry]:
+        return [e for e in self.entries if e.purl_type == purl_type and e.name == name]
+
+
+@dataclass(slots=True)
+class Finding:
+    id: str
+    aliases: list[str]
+    purl_type: str
+    name: str
+    version: str
+    summary: str
+    severity: Severity
+    fixed_in: list[str]
+    recommended_fix: str | None
+    advisory_ids: list[str]
+    withdrawn: bool = False
+    properties: dict[str, str] = field(default_factory=dict)
+
+
+def _str_list(value: Any) -> list[str]:
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+
+
+def _compile_range(raw: Any, purl_type: str) -> Range | None:
+    if not isinstance(raw, dict):
+        return None
+    rtype = raw.get("type")
+    if rtype == "ECOSYSTEM":
+        scheme = purl_type
+    elif rtype == "SEMVER":
+        scheme = "golang" if purl_type == "golang" else "semver"
+    else:
+        return None  # GIT (commits) and unknown types say nothing about package versions
+    events: list[tuple[Key, int, str]] = []
+    limits: list[Key] = []
+    raw_events = raw.get("events")
+    for ev in raw_events if isinstance(raw_events, list) else []:
+        if not isinstance(ev, dict):
+            continue
+        for kind, value in ev.items():
+            if not isinstance(value, str):
+                continue
+            if kind == "limit":
+                limits.append(_INFINITY if value == "*" else version_key(scheme, value))
+                continue
+            code = _EVENT_CODES.get(kind)
+            if code is None:
+                continue
+            key = _ORIGIN if (code == INTRODUCED and value == "0") else version_key(scheme, value)
+            events.append((key, code, value))
+    if not events:
+        return None
+    intervals = _pairs(events)
+    events.sort(key=lambda e: (e[0], e[1]))
+    return Range(scheme, tuple(events), tuple(limits), intervals)
+
+
+def _pairs(events: list[tuple[Key, int, str]]) -> tuple[tuple[Key, Key | None, bool], ...] | None:
+    """The events as written, read as intervals, when they alternate introduced → fixed/last_affected.
+
+    Why: the spec's sort-then-sweep reading and the union of the written intervals agree whenever intervals
+    do not overlap; when they do (``introduced 0, fixed 2.11.6, introduced 2.11, fixed 2.11.7`` in
+    PYSEC-2021-114; ``…, fixed 3.1.1, …, introduced 3.1.1, fixed 3.1.3`` in PYSEC-2022-236) the sweep closes
+    the outer interval early, while the advisory's own ``versions`` list — and its authors' intent, one
+    interval per affected line — is the union. Events not in pair order fall back to the sweep.
+    """
+    out: list[tuple[Key, Key | None, bool]] = []
+    lo: Key | None = None
+    for key, code, _raw in events:
+        if code == INTRODUCED:
+            if lo is not None:
+                return None
+            lo = key
+        else:
+            if lo is None:
+                return None
+            out.append((lo, key, code == LAST_AFFECTED))
+            lo = None
+    if lo is not None:
+        out.append((lo, None, False))
+    return tuple(out)
+
+
+def _compile_entry(raw: Any) -> Entry | None:
+    if not isinstance(raw, dict):
+        return None
+    pkg = raw.get("package")
+    if not isinstance(pkg, dict):
+        return None
+    eco, name = pkg.get("ecosystem"), pkg.get("name")
+    if not isinstance(eco, str) or not isinstance(name, str) or not name:
+        return None
+    purl_type = purl_type_for(eco)
+    if purl_type is None:
+        return None
+    raw_ranges = raw.get("ranges")
+    ranges = tuple(r for r in (_compile_range(x, purl_type) for x in _str_or_list(raw_ranges)) if r is not None)
+    versions = _str_list(raw.get("versions"))
+    keys = frozenset(k for k in (version_key(purl_type, v) for v in versions) if k[0] == 1)
+    fixed = tuple(dict.fromkeys(raw for rng in ranges for _k, code, raw in rng.events if code == FIXED))
+    return Entry(purl_type, normalize_name(purl_type, name), ranges, frozenset(versions), keys, fixed)
+
+
+def _str_or_list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def compile_advisory(adv: dict[str, Any]) -> Advisory:
+    """Parse an OSV record once. Anything malformed inside it is skipped, never raised."""
+    ident = adv.get("id") if isinstance(adv.get("id"), str) else ""
+    summary = adv.get("summary") if isinstance(adv.get("summary"), str) else ""
+    if not summary and isinstance(adv.get("details"), str):
+        summary = adv["details"].strip().split("\n", 1)[0][:200]
+    entries = tuple(e for e in (_compile_entry(x) for x in _str_or_list(adv.get("affected"))) if e is not None)
+    return Advisory(
+        id=ident or "",
+        aliases=tuple(_str_list(adv.get("aliases"))),
+        summary=summary or "",
+        withdrawn=bool(adv.get("withdrawn")),
+        severity=advisory_severity(adv),
+        entries=entries,
+    )
+
+
+_CACHE: dict[tuple[str, str], Advisory] = {}
+_CACHE_MAX = 500_000
+
+
+def compiled(adv: dict[str, Any] | Advisory) -> Advisory:
+    """The compiled form, cached by (id, modified): re-imported unchanged advisories cost nothing."""
+    if isinstance(adv, Advisory):
+        return adv
+    ident, modified = adv.get("id"), adv.get("modified")
+    if not isinstance(ident, str) or not ident:
+        return compile_advisory(adv)
+    ck = (ident, modified if isinstance(modified, str) else "")
+    hit = _CACHE.get(ck)
+    if hit is None:
+        if len(_CACHE) >= _CACHE_MAX:
+            _CACHE.clear()
+        hit = _CACHE[ck] = compile_advisory(adv)
+    return hit
+
+
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, x: str) -> str:
+        parent = self.parent
+        parent.setdefault(x, x)
+        root = x
+        while parent[root] != root:
+            root = parent[root]
+        while parent[x] != root:
+            parent[x], x = root, parent[x]
+        return root
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def _preferred_id(ids: Iterable[str], advisory_ids: list[str]) -> str:
+    """A CVE when the group has one (what people search for), else the first advisory's own id."""
+    cves = sorted(i for i in ids if i.startswith("CVE-"))
+    return cves[0] if cves else sorted(advisory_ids)[0]
+
+
+def match_component(
+    advisories: Iterable[dict[str, Any] | Advisory], purl_type: str, name: str, version: str,
+) -> list[Finding]:
+    """Findings for one component; one per vulnerability (aliases merged), sorted by id."""
+    if not isinstance(version, str) or not version:
+        return []
+    norm = normalize_name(purl_type, name)
+    relevant: list[tuple[Advisory, list[Entry]]] = []
+    for raw in advisories:
+        adv = compiled(raw)
+        if adv.withdrawn:
+            continue
+        entries = adv.entries_for(purl_type, norm)
+        if entries:
+            relevant.append((adv, entries))
+    hits = [(adv, entries) for adv, entries in relevant if any(e.affects(version) for e in entries)]
+    if not hits:
+        return []
+
+    uf = _UnionFind()
+    for adv, _ in hits:
+        uf.find(adv.id)
+        for alias in adv.aliases:
+            uf.union(adv.id, alias)
+    groups: dict[str, list[tuple[Advisory, list[Entry]]]] = {}
+    for adv, entries in hits:
+        groups.setdefault(uf.find(adv.id), []).append((adv, entries))
+
+    candidates = _fix_candidates(relevant, purl_type, version)
+    findings = []
+    for members in groups.values():
+        adv_ids = sorted({a.id for a, _ in members})
+        all_ids = set(adv_ids).union(*(a.aliases for a, _ in members))
+        fid = _preferred_id(all_ids, adv_ids)
+        fixed = sorted({f for _, ents in members for e in ents for f in e.fixed},
+                       key=lambda v: version_key(purl_type, v))
+        entries = [e for _, ents in members for e in ents]
+        recommended = next((c for c in candidates if not any(e.affects(c) for e in entries)), None)
+        findings.append(Finding(
+            id=fid,
+            aliases=sorted(all_ids - {fid}),
+            purl_type=purl_type,
+            name=norm,
+            version=version,
+            summary=next((a.summary for a, _ in members if a.summary), ""),
+            severity=highest([a.severity for a, _ in members]),
+            fixed_in=fixed,
+            recommended_fix=recommended,
+            advisory_ids=adv_ids,
+        ))
+    findings.sort(key=lambda f: f.id)
+    return findings
+
+
+def _fix_candidates(relevant: list[tuple[Advisory, list[Entry]]], purl_type: str, version: str) -> list[str]:
+    """Versions known above the current one (fixed events, enumerated versions), ascending."""
+    current = version_key(purl_type, version)
+    seen: dict[Key, str] = {}
+    for _adv, entries in relevant:
+        for e in entries:
+            for v in (*e.fixed, *e.versions):
+                k = version_key(purl_type, v)
+                if k[0] == 1 and k > current and k not in seen:
+                    seen[k] = v
+    return [seen[k] for k in sorted(seen)]
+
+
+def recommended_upgrade(advisories: Iterable[dict[str, Any] | Advisory], purl_type: str, name: str,
+                        version: str) -> str | None:
+    """The smallest known version above ``version`` that no advisory of the package affects."""
+    norm = normalize_name(purl_type, name)
+    relevant = []
+    for raw in advisories:
+        adv = compiled(raw)
+        if not adv.withdrawn:
+            ents = adv.entries_for(purl_type, norm)
+            if ents:
+                relevant.append((adv, ents))
+    entries = [e for _, ents in relevant for e in ents]
+    return next((c for c in _fix_candidates(relevant, purl_type, version)
+                 if not any(e.affects(c) for e in entries)), None)
+
+
+class AdvisoryIndex:
+    """Advisories by (purl type, normalised name): the in-memory lookup a scan matches against."""
+
+    def __init__(self, advisories: Iterable[dict[str, Any] | Advisory] = ()) -> None:
+        self._by_package: dict[tuple[str, str], list[Advisory]] = {}
+        for adv in advisories:
+            self.add(adv)
+
+    def add(self, raw: dict[str, Any] | Advisory) -> None:
+        adv = compiled(raw)
+        for pkg in {(e.purl_type, e.name) for e in adv.entries}:
+            self._by_package.setdefault(pkg, []).append(adv)
+
+    def for_package(self, purl_type: str, name: str) -> list[Advisory]:
+        return self._by_package.get((purl_type, normalize_name(purl_type, name)), [])
+
+    def match(self, purl_type: str, name: str, version: str) -> list[Finding]:
+        advs = self.for_package(purl_type, name)
+        return match_component(advs, purl_type, name, version) if advs else []
+
+    def __len__(self) -> int:
+        return len(self._by_package)
