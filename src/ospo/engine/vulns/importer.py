@@ -60,6 +60,7 @@ class ImportReport:
     withdrawn: int = 0  # withdrawn records among added/updated
     files: int = 0
     seconds: float = 0.0
+    refused_archives: int = 0  # archives dropped whole (zip bomb, traversal, unreadable)
     errors: list[ImportError_] = field(default_factory=list)
     skipped: list[ImportError_] = field(default_factory=list)  # known non-advisory or out-of-scope documents
 
@@ -67,6 +68,7 @@ class ImportReport:
         return {
             "added": self.added, "updated": self.updated, "unchanged": self.unchanged,
             "withdrawn": self.withdrawn, "files": self.files, "seconds": round(self.seconds, 3),
+            "refused_archives": self.refused_archives,
             "errors": [{"file": e.file, "reason": e.reason} for e in self.errors],
             "skipped": [{"file": e.file, "reason": e.reason} for e in self.skipped],
         }
@@ -220,7 +222,7 @@ class _Writer:
 
 
 def _import_zip(writer: _Writer, source: str | os.PathLike[str] | IO[bytes], label: str,
-                limits: ZipLimits) -> None:
+                limits: ZipLimits) -> bool:
     report = writer.report
     writer.mark()
     errors_before = len(report.errors)
@@ -233,8 +235,10 @@ def _import_zip(writer: _Writer, source: str | os.PathLike[str] | IO[bytes], lab
         writer.rollback()
         del report.errors[errors_before:]
         report.errors.append(ImportError_(label, f"archive refused, nothing imported from it: {exc}"))
-        return
+        report.refused_archives += 1
+        return False
     writer.release()
+    return True
 
 
 def import_paths(db: VulnDB, paths: Iterable[str | os.PathLike[str]], limits: ZipLimits | None = None,
@@ -275,11 +279,11 @@ def import_archive(db: VulnDB, fileobj: IO[bytes], label: str, limits: ZipLimits
     db.conn.execute("BEGIN")
     try:
         writer = _Writer(db, report, label)
-        _import_zip(writer, fileobj, label, limits or ZipLimits())
-        writer.flush()
-        _record_import(db, writer, label)
-        for key, value in (meta or {}).items():
-            db.meta_set(key, value)
+        if _import_zip(writer, fileobj, label, limits or ZipLimits()):
+            writer.flush()
+            _record_import(db, writer, label)
+            for key, value in (meta or {}).items():
+                db.meta_set(key, value)
         db.conn.execute("COMMIT")
     except BaseException:
         db.conn.execute("ROLLBACK")

@@ -292,12 +292,12 @@ def _gem_complement(safe: list[Interval]) -> tuple[list[dict[str, str]], list[st
     start: str | None = "0"  # the lower end of the current affected gap; None once a safe interval is unbounded
     start_note: str | None = None
     for iv in merged:
-        if iv.lo is not None and not (start == "0" and gem_compare(iv.lo, "0") == 0 and iv.lo_inc):
-            if start is not None:
-                events.append({"introduced": start})
-                if start_note:
-                    inexact.append(start_note)
-                events.append({"fixed": iv.lo} if iv.lo_inc else {"last_affected": iv.lo})
+        at_zero = start == "0" and iv.lo is not None and gem_compare(iv.lo, "0") == 0 and iv.lo_inc
+        if iv.lo is not None and start is not None and not at_zero:
+            events.append({"introduced": start})
+            if start_note:
+                inexact.append(start_note)
+            events.append({"fixed": iv.lo} if iv.lo_inc else {"last_affected": iv.lo})
         if iv.hi is None:
             start = None
             break
@@ -390,7 +390,9 @@ def convert_friendsofphp(doc: dict[str, Any], path: str) -> dict[str, Any]:
 # --------------------------------------------------------------------------------------------- npm (node-semver)
 
 
-_SEMVER = re.compile(r"^v?(\d+|[xX*])(?:\.(\d+|[xX*]))?(?:\.(\d+|[xX*]))?(?:-([0-9A-Za-z.\-]+))?(?:\+[0-9A-Za-z.\-]+)?$")
+_SEMVER = re.compile(
+    r"^v?(\d+|[xX*])(?:\.(\d+|[xX*]))?(?:\.(\d+|[xX*]))?(?:-([0-9A-Za-z.\-]+))?(?:\+[0-9A-Za-z.\-]+)?$"
+)
 
 
 def _semver_parts(text: str) -> tuple[list[int | None], str | None]:
@@ -419,7 +421,7 @@ def _npm_comparator(op: str, text: str, iv: Interval) -> None:
     def upper_of_partial() -> str | None:  # first version after the partial range 1.2 → 1.3.0
         if not nums_i:
             return None
-        bumped = nums_i[:-1] + [nums_i[-1] + 1]
+        bumped = [*nums_i[:-1], nums_i[-1] + 1]
         return _v(bumped + [0] * (3 - len(bumped)))
 
     if op in ("", "="):
@@ -530,8 +532,8 @@ def convert_nodejs(doc: dict[str, Any], path: str) -> dict[str, Any]:
 
 
 def _series_end(prefix: str) -> str:
-    """The first version after the series *prefix*: ``2.7`` → ``2.8``."""
-    parts = prefix.split(".")
+    """The first version after the series *prefix*: ``2.7`` → ``2.8``; ``1.2.1-`` (a text prefix) → ``1.2.2``."""
+    parts = prefix.rstrip(".-_").split(".")
     if not parts[-1].isdigit():
         raise ParseFailure(f"series prefix {prefix!r} is not numeric")
     parts[-1] = str(int(parts[-1]) + 1)
