@@ -378,7 +378,7 @@ def _parse_plain(expression: str) -> Node | None:
     """Our tree for an expression made only of known ids (the alias table's targets)."""
     try:
         parsed = _licensing().parse(expression, validate=False, strict=True)
-    except Exception:  # noqa: BLE001 - any failure of the third-party parser means "not this way"
+    except Exception:
         return None
     return None if parsed is None else _Builder().convert(parsed)
 
@@ -408,7 +408,7 @@ def _whole(text: str, b: _Builder) -> Node:
     # 2. An SPDX expression, possibly with unknown words as keys ("Apache 2.0 OR MIT").
     try:
         parsed = _licensing().parse(text, validate=False, strict=True)
-    except Exception:  # noqa: BLE001
+    except Exception:
         parsed = None
     if parsed is not None:
         return b.convert(parsed)

@@ -43,6 +43,8 @@ NOTICE_SCORE = 0.9
 
 _TAG = re.compile(r"SPDX-License-Identifier\s*:\s*(?P<expr>.+?)\s*(?:\*/|-->|\*\)|-\}|\"\"\"|'''|$)", re.IGNORECASE)
 _REF_CHARS = re.compile(r"[^A-Za-z0-9.-]+")
+_GNU_FAMILY = re.compile(r"^(?:A|L)?GPL-\d\.\d-only$")
+_GNU_HEAD_END = re.compile(r"preamble|terms and conditions", re.IGNORECASE)
 _GNU_ONLY = re.compile(r"^((?:A|L)?GPL-\d\.\d)-only$")
 
 
@@ -287,6 +289,14 @@ def identify_text(text: str) -> Identification:
     if tags:
         return Identification(_combine(tags + matches, idx), min(m.score for m in tags + matches), tags + matches)
     covered = {n for m in matches for n in range(m.start_line, m.end_line + 1)}
+    for m in matches:
+        if _GNU_FAMILY.match(m.expression):
+            # The region of a GNU text can start on a notice above the title, because the text's own "How to
+            # apply" appendix has the same words; the head before "Preamble" stays open to the notice rules.
+            for n in range(m.start_line, min(m.end_line, m.start_line + 40) + 1):
+                if _GNU_HEAD_END.search(lines[n - 1]):
+                    break
+                covered.discard(n)
     # A notice that only repeats a text match ("GNU GENERAL PUBLIC LICENSE Version 2" above the GPL text) is
     # dropped; one that adds "or later" to a text's default -only is kept and wins in _combine.
     texts = {m.expression for m in matches}
