@@ -41,7 +41,7 @@ def full_result() -> ScanResult:
         comp("docker", "library/python", "3.12-slim", "pkg:docker/library/python@3.12-slim"),
         comp("generic", "zlib", "1.3", "pkg:generic/zlib@1.3", license="Zlib",
              hashes=[("SHA-256", "not-hex"), ("MD5", "0" * 32)]),
-        comp("pypi", "ünïcødé-pkg", "1.0", "pkg:pypi/%C3%BCn%C3%AFc%C3%B8d%C3%A9-pkg@1.0", direct=True,
+        comp("pypi", "ünïcødé-pkg", "1.0", "pkg:pypi/%c3%bcn%c3%afc%c3%b8d%c3%a9-pkg@1.0", direct=True,
              license="Licence «libre» ✓", locations=[Location("sous-répertoire/requirements.txt", 7),
                                                     Location("other/requirements.txt", None)]),
         comp("npm", "no-version", None, "pkg:npm/no-version", pinned=False, direct=None),

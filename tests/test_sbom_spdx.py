@@ -104,7 +104,7 @@ def test_non_spdx_licenses_become_license_refs_with_their_text() -> None:
                        "see LICENSE file"), ("pkg:gem/rails@7.0.4", "https://example.org/license.html")]:
         ref = pk[purl]["licenseDeclared"]
         assert ref.startswith("LicenseRef-") and extracted[ref] == text
-    unicode_ref = pk["pkg:pypi/%C3%BCn%C3%AFc%C3%B8d%C3%A9-pkg@1.0"]["licenseDeclared"]
+    unicode_ref = pk["pkg:pypi/%c3%bcn%c3%afc%c3%b8d%c3%a9-pkg@1.0"]["licenseDeclared"]
     assert re.fullmatch(r"LicenseRef-[A-Za-z0-9.-]+", unicode_ref) and extracted[unicode_ref] == "Licence «libre» ✓"
     assert "WITH Classpath-exception-2.0" in pk["pkg:maven/org.apache.commons/commons-lang3@3.12.0"]["licenseDeclared"]
 

@@ -123,6 +123,7 @@ def read_cyclonedx(doc: dict[str, Any], fr: FileResult, location: str) -> None:
             targets = deps.setdefault(ref, [])
             targets.extend(t for t in (text(x) for x in as_list(entry.get("dependsOn"))) if t)
     direct_refs = set(deps.get(root_ref, ())) if root_ref else set()
+    reached = {t for targets in deps.values() for t in targets}
     root_known = bool(root_ref) and root_ref in deps
 
     ref_to_purl: dict[str, str] = {}
@@ -140,7 +141,7 @@ def read_cyclonedx(doc: dict[str, Any], fr: FileResult, location: str) -> None:
         direct_prop = props.pop("ospo:direct", None)
         if direct_prop in ("true", "false"):
             direct: bool | None = direct_prop == "true"
-        elif root_known and ref:
+        elif root_known and ref and ref in reached:
             direct = ref in direct_refs
         else:
             direct = None

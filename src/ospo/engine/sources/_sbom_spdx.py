@@ -125,6 +125,7 @@ def read_spdx(doc: dict[str, Any], fr: FileResult, location: str,
                 if old is None or SCOPE_RANK[scope] < SCOPE_RANK[old]:
                     scopes[dst] = scope
     direct_ids = {dst for src, dst in edges if src == root_id} if root_id else set()
+    reached = {dst for _, dst in edges}
 
     ids_to_purl: dict[str, str] = {}
     for sid, pkg in packages.items():
@@ -132,7 +133,11 @@ def read_spdx(doc: dict[str, Any], fr: FileResult, location: str,
         version = text(pkg.get("versionInfo"), 500)
         pinned = True
         scope = scopes.get(sid, Scope.RUNTIME)
-        direct: bool | None = (sid in direct_ids) if root_id else None
+        # Direct when the described package depends on it; transitive when something else does; unknown
+        # when no dependency relation names it (CONTAINS, or no relationships at all).
+        direct: bool | None = None
+        if root_id and sid in reached:
+            direct = sid in direct_ids
         comment = text(pkg.get("comment")) or ""
         if "scope: " in comment:
             for key, value in _OSPO_COMMENT.findall(comment):
