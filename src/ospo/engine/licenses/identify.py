@@ -128,7 +128,9 @@ def _candidates(idx: Index, bg: list[int], alive: bytearray) -> list[int]:
     rare = idx.rare_counts
     by_share = sorted(counts, key=lambda c: counts[c] / rare[c], reverse=True)[:CANDIDATES]
     by_hits = sorted(counts, key=counts.__getitem__, reverse=True)[:4]
-    return [c for c in dict.fromkeys(by_share + by_hits) if counts[c] / rare[c] >= 0.2]
+    # A reference sharing less than half the best one's share of rare bigrams cannot win on this region.
+    floor = max(0.2, 0.5 * counts[by_share[0]] / rare[by_share[0]])
+    return [c for c in dict.fromkeys(by_share + by_hits) if counts[c] / rare[c] >= floor]
 
 
 def _densest(flags: list[bool], usable: bytearray | None = None) -> tuple[int, int]:
