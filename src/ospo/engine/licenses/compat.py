@@ -102,7 +102,7 @@ RULES: tuple[CompatRule, ...] = (
     # Same license in and out.
     _r("same", ANY, ("=",), C, "compat.same-license", FSF),
     # Apache-2.0's patent termination and indemnity terms are "further restrictions" under GPL-2.0.
-    _r("apache-gpl2", ("Apache-2.0",), GPL2_ONLY + ("LGPL-2.1-only", "LGPL-2.0-only"), X, "compat.apache-gpl2",
+    _r("apache-gpl2", ("Apache-2.0",), (*GPL2_ONLY, "LGPL-2.1-only", "LGPL-2.0-only"), X, "compat.apache-gpl2",
        f"{FSF} (Apache 2.0: incompatible with GPLv2); {ASF}"),
     _r("apache-gpl3", ("Apache-2.0",), GPL2_PLUS + GPL3 + AGPL3 + LGPL3, C, "compat.gpl-upgrade",
        f"{FSF} (Apache 2.0: compatible with GPLv3); {ASF}"),
@@ -110,7 +110,7 @@ RULES: tuple[CompatRule, ...] = (
     _r("gpl2only-gpl3", GPL2_ONLY, GPL3 + AGPL3 + LGPL3, X, "compat.gpl-version",
        f"{FSF} (GPLv2: not compatible with GPLv3 unless 'or later'); {GPL_FAQ}#v2v3Compatibility"),
     _r("gpl2plus-gpl3", GPL2_PLUS, GPL3 + AGPL3, C, "compat.gpl-upgrade", f"{GPL_FAQ}#v2v3Compatibility"),
-    _r("gpl3-gpl2only", GPL3 + AGPL3 + LGPL3, GPL2_ONLY + ("LGPL-2.1-only",), X, "compat.gpl-version",
+    _r("gpl3-gpl2only", GPL3 + AGPL3 + LGPL3, (*GPL2_ONLY, "LGPL-2.1-only"), X, "compat.gpl-version",
        f"{GPL_FAQ}#AllCompatibility"),
     _r("gpl3-gpl2plus", GPL3 + LGPL3, GPL2_PLUS, K, "compat.gpl3-into-gpl2plus", f"{GPL_FAQ}#AllCompatibility"),
     _r("gpl3-agpl3", GPL3, AGPL3, C, "compat.gpl-agpl", "GPL-3.0 section 13; AGPL-3.0 section 13"),
