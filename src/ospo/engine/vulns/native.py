@@ -110,7 +110,7 @@ class Interval:
         return rng
 
 
-_CMP = re.compile(r"^\s*(>=|<=|==|!=|~>|>|<|=)?\s*v?([^\s,]+)\s*$")
+_CMP = re.compile(r"^\s*(>=|<=|==|!=|~>|>|<|=)?\s*v?([0-9A-Za-z][^\s,]*)\s*$")
 
 
 def _simple_interval(text: str, exact: list[str]) -> Interval | None:
