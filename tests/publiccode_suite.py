@@ -56,10 +56,7 @@ def _norm(key: str) -> str:
 
 def _matches(expected: str, ours: list[str]) -> bool:
     e = _norm(expected)
-    for o in ours:
-        if o == e or e.startswith((o + ".", o + "[")) or o.startswith((e + ".", e + "[")):
-            return True
-    return False
+    return any(o == e or e.startswith((o + ".", o + "[")) or o.startswith((e + ".", e + "[")) for o in ours)
 
 
 def _kind(finding: dict) -> str:

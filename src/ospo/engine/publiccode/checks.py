@@ -90,7 +90,7 @@ def is_language(tag: str) -> bool:
 
     try:
         return bool(langcodes.tag_is_valid(tag))
-    except Exception:  # noqa: BLE001 - langcodes raises assorted errors on odd tags; any of them means "no"
+    except Exception:  # langcodes raises assorted errors on odd tags; any of them means "no"
         return False
 
 

@@ -77,6 +77,10 @@ DEPENDENCY_KEYS = frozenset({"name", "versionMin", "versionMax", "version", "opt
 ORGANISATION_KEYS = frozenset({"name", "uri"})
 IT_KEYS = frozenset({"countryExtensionVersion", "conforme", "riuso", "piattaforme"})
 
+# What the generator writes where a human must fill in a value: reported as warnings until replaced.
+PLACEHOLDERS = ("TODO:", "TODO :")
+PLACEHOLDER_PARTS = ("TODO.invalid", "LicenseRef-TODO", "urn:x-TODO:")
+
 _TYPE_NAMES = {"map": "a mapping", "seq": "a list", "str": "a string", "bool": "true or false"}
 
 
@@ -130,6 +134,8 @@ class _Validator:
         if not node.is_scalar:
             self.error(key, node, "wrong_type", expected=_TYPE_NAMES["str"])
             return None
+        if node.raw.startswith(PLACEHOLDERS) or any(p in node.raw for p in PLACEHOLDER_PARTS):
+            self.warn(key, node, "placeholder", value=node.raw[:60])
         return node.raw
 
     def required_string(self, parent: YNode, key: str, name: str) -> str | None:
@@ -405,11 +411,9 @@ class _Validator:
         if mtype in ("internal", "community", "none") and m.get("contractors") is not None:
             self.error("maintenance.contractors", m.keys["contractors"], "forbidden_unless_contract",
                        field="contractors")
-        if mtype in ("internal", "community") and not contacts and (m.get("contacts") is None
-                                                                    or m.get("contacts").type != "seq"
-                                                                    or not m.get("contacts").value):
-            if m.get("contacts") is None or m.get("contacts").type in ("null", "seq"):
-                self.error("maintenance.contacts", m, "required_when", field="contacts", type=mtype)
+        cnode = m.get("contacts")
+        if mtype in ("internal", "community") and not contacts and (cnode is None or cnode.type in ("null", "seq")):
+            self.error("maintenance.contacts", m, "required_when", field="contacts", type=mtype)
         for i, item in enumerate(contractors or ()):
             key = f"maintenance.contractors[{i}]"
             c = self.mapping(key, item, CONTRACTOR_KEYS)
@@ -624,4 +628,5 @@ def validate_path(path: str | os.PathLike[str], *, lang: str = DEFAULT_LANGUAGE,
         detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         result.errors.append(Finding("", CATALOG.get("unreadable", lang, detail=detail), 0, 0, "unreadable"))
         return result
-    return validate_publiccode(data, os.fspath(path), base_dir=p.parent if check_files else None, lang=lang, network=network, fetch=fetch)
+    base = p.parent if check_files else None
+    return validate_publiccode(data, os.fspath(path), base_dir=base, lang=lang, network=network, fetch=fetch)

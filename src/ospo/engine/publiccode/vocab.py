@@ -6,6 +6,11 @@ Kept as plain frozensets so checks are set lookups; the values are the identifie
 
 from __future__ import annotations
 
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 # publiccodeYmlVersion values the 0.x series accepts; "0" means "the latest 0.x". 0.6 was never released.
 V0_VERSIONS = frozenset({
     "0", "0.2", "0.2.0", "0.2.1", "0.2.2", "0.3", "0.3.0", "0.4", "0.4.0", "0.5", "0.5.0", "0.7", "0.7.0",
@@ -26,7 +31,7 @@ IT_EXTENSION_VERSIONS = ("0.2", "1.0")
 IT_PIATTAFORME = ("spid", "cie", "anpr", "pagopa", "io")
 IT_CONFORME = ("lineeGuidaDesign", "modelloInteroperabilita", "misureMinimeSicurezza", "gdpr")
 
-CATEGORIES = frozenset("""
+CATEGORIES = _words("""
 accounting agile-project-management applicant-tracking application-development appointment-scheduling backup
 billing-and-invoicing blog budgeting business-intelligence business-process-management cad call-center-management
 cloud-management collaboration communications compliance-management contact-management content-management crm
@@ -44,18 +49,18 @@ real-estate-management regulations-and-directives remote-support resource-manage
 service-desk social-media-management survey talent-management task-management taxes-management test-management
 time-management time-tracking translation video-conferencing video-editing visitor-management voip
 warehouse-management web-collaboration web-conferencing whistleblowing website-builder workflow-management
-""".split())
+""")
 
-SCOPES = frozenset("""
+SCOPES = _words("""
 agriculture culture defence education emergency-services employment energy environment
 finance-and-economic-development foreign-affairs government healthcare infrastructures justice local-authorities
 manufacturing research science-and-technology security society sport tourism transportation welfare
-""".split())
+""")
 
 # `supports[].id` may name a regulation or service by alias ("alias:gdpr") instead of a URI.
-SUPPORT_ALIASES = frozenset("""
+SUPPORT_ALIASES = _words("""
 gdpr nis2 eidas dora ai-act cra accessibility-act wcag spid cie pagopa io anpr sepa peppol
-""".split())
+""")
 
 LOGO_EXTENSIONS = (".svg", ".svgz", ".png")
 IMAGE_EXTENSIONS = (".svg", ".svgz", ".png", ".jpg", ".jpeg", ".gif", ".webp")

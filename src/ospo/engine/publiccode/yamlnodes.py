@@ -24,7 +24,8 @@ MAX_NODES = 200_000  # nodes after alias expansion
 MAX_DEPTH = 64
 
 _INT = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
-_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)")
+_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+                    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)")
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _TRUE = frozenset({"true", "True", "TRUE"})
 _FALSE = frozenset({"false", "False", "FALSE"})
@@ -110,10 +111,8 @@ class _Converter:
         if isinstance(node, yaml.MappingNode):
             out = YNode("map", line, col, {})
             for knode, vnode in node.value:
-                if isinstance(knode, yaml.ScalarNode):
-                    kname = knode.value
-                else:  # a complex key: keep a readable name so the validator can report it as unknown
-                    kname = f"<{type(knode).__name__}>"
+                # a complex key gets a readable name so the validator can report it as unknown
+                kname = knode.value if isinstance(knode, yaml.ScalarNode) else f"<{type(knode).__name__}>"
                 key = YNode("str", knode.start_mark.line + 1, knode.start_mark.column + 1, kname, kname)
                 if kname in out.value:
                     out.duplicates.append(key)
