@@ -79,6 +79,9 @@ LINKING_EXCEPTIONS: frozenset[str] = frozenset({
 })
 
 
+NOT_IN_DB = "not in the license database"
+
+
 @dataclass(frozen=True, slots=True)
 class Classification:
     license: str
@@ -119,7 +122,7 @@ def classify(license_id: str, exception: str | None = None,
     else:
         found = _index().get(license_id)
         if found is None:
-            return Classification(label, Category.UNKNOWN, "not in the license database")
+            return Classification(label, Category.UNKNOWN, NOT_IN_DB)
         key, category = found
         base = Classification(label, SCANCODE_CATEGORIES.get(category, Category.UNKNOWN),
                               f"scancode:{key} ({category})")

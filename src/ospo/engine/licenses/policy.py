@@ -156,6 +156,7 @@ class Policy:
 
     def _leaf(self, lic: Lic, q: _Query) -> LeafDecision:
         decision, rule, category, cat_source = self.decide_license(lic, q.context)
+        by_policy = decision
         results: list[compat.CompatResult] = []
         if q.outbound and q.context in self.compat_contexts:
             results = [compat.check(lic.id, out, q.context, inbound_exception=lic.exception,
@@ -169,7 +170,7 @@ class Policy:
                     decision = max(decision, self.unknown_compat)
                 elif r.verdict == compat.Verdict.CONDITIONAL:
                     decision = max(decision, self.conditional)
-        leaf = LeafDecision(lic.render(), category, cat_source, decision, rule, results)
+        leaf = LeafDecision(lic.render(), category, cat_source, decision, rule, results, policy_decision=by_policy)
         if decision != Decision.ALLOWED:
             for w in self.waivers:
                 if w.covers(q.purl, q.name, lic.render(), q.repository):
@@ -206,6 +207,7 @@ class LeafDecision:
     compat: list[compat.CompatResult] = field(default_factory=list)
     waiver: Waiver | None = None
     expired_waivers: list[Waiver] = field(default_factory=list)
+    policy_decision: Decision | None = None  # what the allowed/review/denied lists said, before compatibility
 
     @property
     def effective(self) -> Decision:
