@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -206,6 +206,12 @@ class VulnDB:
         self._fetch(rid for ids in wanted.values() for rid in ids)
         records = self._records
         return {key: [records[rid] for rid in ids if rid in records] for key, ids in wanted.items()}
+
+    def iter_advisories(self, include_withdrawn: bool = False) -> Iterator[dict[str, Any]]:
+        """Every stored record, streamed (for building a matcher index over the whole database)."""
+        sql = "SELECT record FROM advisories" + ("" if include_withdrawn else " WHERE withdrawn IS NULL")
+        for (text,) in self.conn.execute(sql + " ORDER BY id"):
+            yield json.loads(text)
 
     def get(self, advisory_id: str) -> dict[str, Any] | None:
         self._fetch([advisory_id])
