@@ -15,9 +15,10 @@ $(BIN)/ospo: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	@touch $@
 
-# The main job on the embedded default: for now, inventory a sample of real repositories.
+# The platform on the embedded default: database, admin account (printed), demo estate (this project and
+# generated example repositories), first scans, then http://127.0.0.1:8000 (Ctrl-C stops). OSPO_DATA_DIR moves it.
 run: $(BIN)/ospo
-	$(BIN)/ospo scan $(if $(SAMPLE),$(SAMPLE),.) --format table
+	$(BIN)/ospo demo --serve --host 127.0.0.1 --port 8000
 
 test: $(BIN)/ospo
 	$(BIN)/ruff check src tests bench

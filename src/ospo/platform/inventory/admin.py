@@ -1,0 +1,21 @@
+from __future__ import annotations
+
+from django.contrib import admin
+
+from ospo.platform.inventory import models
+
+
+@admin.register(models.Component)
+class ComponentAdmin(admin.ModelAdmin):
+    list_display = ("purl", "ecosystem", "name", "version", "pinned")
+    list_filter = ("ecosystem", "pinned")
+    search_fields = ("name", "purl")
+
+
+@admin.register(models.Usage)
+class UsageAdmin(admin.ModelAdmin):
+    list_display = ("repository", "component", "scope", "direct")
+    list_filter = ("scope", "direct")
+    search_fields = ("component__name", "repository__name")
+    list_select_related = ("repository", "component")
+    raw_id_fields = ("component", "first_scan", "changed_scan")
