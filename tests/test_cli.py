@@ -73,3 +73,9 @@ def test_console_script_runs(two_repos):
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["name"] == "alpha"
     assert proc.stderr == ""  # quiet off a terminal
+
+
+def test_vulndb_passthrough_reports_an_empty_database(tmp_path, capsys):
+    assert main(["vulndb", "--db", str(tmp_path / "v.sqlite"), "status"]) == 0
+    captured = capsys.readouterr()
+    assert "advisories: 0" in captured.out and "EMPTY" in captured.err

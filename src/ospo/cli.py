@@ -31,7 +31,24 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _passthrough(argv: list[str]) -> int | None:
+    """Commands with their own parser (``passthrough(argv)``) get the rest of the command line as is."""
+    if not argv or not argv[0].isidentifier():
+        return None
+    try:
+        module = importlib.import_module(f"ospo.commands.{argv[0]}")
+    except ImportError:
+        return None
+    run = getattr(module, "passthrough", None)
+    return run(argv[1:]) if run else None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and not argv[0].startswith("_"):  # private modules are not commands
+        status = _passthrough(argv)
+        if status is not None:
+            return status
     parser = build_parser()
     args = parser.parse_args(argv)
     func: Callable[[argparse.Namespace, argparse.ArgumentParser], int] = args.func
