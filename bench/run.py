@@ -166,8 +166,26 @@ def render(shared: Path, repos: list[Path], results: dict, recall: dict | None) 
         for eco, c in sorted(recall["per_ecosystem"].items()):
             r = c["both"] / c["cdxgen"] if c["cdxgen"] else float("nan")
             lines.append(f"| {eco} | {c['cdxgen']} | {c['ospo']} | {c['both']} | {r:.3f} |")
-        lines += ["", "Every miss and extra is explained per ecosystem in [`docs/recall-notes/`](recall-notes/)."]
+        lines += ["", "Every miss and every extra is explained below, per ecosystem, with the evidence from the files "
+                  "(the same text as [`docs/recall-notes/`](recall-notes/)). Where cdxgen is wrong, the notes say so."]
+        lines += _recall_notes()
     return "\n".join(lines) + "\n"
+
+
+RECALL_NOTES = ("npm", "pypi", "maven", "golang", "cargo", "composer", "gem", "nuget", "other-ecosystems")
+
+
+def _recall_notes() -> list[str]:
+    """The per-ecosystem explanations, headings demoted one level to sit under this document's sections."""
+    out: list[str] = []
+    for name in RECALL_NOTES:
+        path = ROOT / "docs" / "recall-notes" / f"{name}.md"
+        if not path.exists():
+            continue
+        out.append("")
+        for line in path.read_text(encoding="utf-8").splitlines():
+            out.append("#" + line if line.startswith("#") else line)
+    return out
 
 
 def main() -> int:
