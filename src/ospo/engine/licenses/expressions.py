@@ -331,6 +331,8 @@ class _Builder:
         known = _spdx_keys().get(stripped.lower())
         if known:
             return Lic(known)
+        if _REF.match(stripped):
+            return Lic(stripped)
         found = _url_alias(stripped) or _alias(stripped)
         if found is None:
             scancode = _spdx_ids().get(stripped.lower())  # ScanCode's own aliases, after ours
@@ -422,9 +424,14 @@ def _whole(text: str, b: _Builder) -> Node:
     kinds = set(ops)
     if len(parts) < 2 or len(kinds) != 1:
         return b.unknown(text, "mixed" if len(kinds) > 1 else None)
+    probe = _Builder()
+    nodes = tuple(probe.words(p) for p in parts)
+    if probe.refs:
+        # A part nobody knows: this is a sentence, not a list of licenses; keep the words together.
+        return b.words(text)
+    b.notes.extend(probe.notes)
     if any(c in (",", ";") for c in text if c in _SIGN_OP):
         b.notes.append(Note("list-read-as-and", (("text", text[:200]),)))
-    nodes = tuple(b.words(p) for p in parts)
     return (And if kinds == {"and"} else Or)(nodes)
 
 
