@@ -51,7 +51,9 @@ def parse_allow(data: bytes, label: str, lang: str | None = None) -> tuple[list[
     try:
         doc = load_yaml(data)
     except ParseFailure as exc:
-        return [], [ParseIssue(label, CATALOG.get("allow_unreadable", lang, reason=str(exc)))]
+        # First line only: YAML errors quote the offending line, which may hold the very secret being waived.
+        reason = str(exc).splitlines()[0][:120] if str(exc) else "error"
+        return [], [ParseIssue(label, CATALOG.get("allow_unreadable", lang, reason=reason))]
     if doc is None:
         return [], []
     entries = doc.get("allow") if isinstance(doc, dict) else None

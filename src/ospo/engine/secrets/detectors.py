@@ -73,7 +73,7 @@ def github_checksum(random30: str) -> str:
 
 def _github(m: re.Match[str], _text: str) -> tuple[str, str] | None:
     body = m["body"]
-    if github_checksum(body[:30]) != body[30:]:
+    if github_checksum(body[:30]) != body[30:] or is_placeholder(body[:30]) or shannon(body[:30]) < 3.0:
         return None
     return m["value"], m["pfx"]
 
@@ -275,7 +275,7 @@ DETECTORS: tuple[Detector, ...] = (
        ("eyJ",), _jwt),
     _d("database-url", "database-url",
        r"://(?P<value>(?P<user>[^:@/\s'\"`]{1,64}):(?P<password>[^@/\s'\"`]{1,128})@(?P<host>[A-Za-z0-9._\[\]:-]+))",
-       ("://",), _url_password, low_entropy=True),
+       ("://",), _url_password, low_entropy=True, bounded=False),
     # package registries and SaaS
     _d("npm-token", "package", _B + r"(?P<value>(?P<pfx>npm_)[A-Za-z0-9]{36})" + _E, ("npm_",), _random_tail(3.5)),
     _d("pypi-token", "package", _B + r"(?P<value>(?P<pfx>pypi-)AgE[IN][A-Za-z0-9_-]{50,})" + _E, ("pypi-AgE",),
@@ -304,7 +304,7 @@ DETECTORS: tuple[Detector, ...] = (
     # generic assignment; last resort, lowest priority
     _d("generic-secret", "generic",
        r"(?P<kw>secret|token|passw(?:or)?d|pwd|api[_-]?key|apikey|access[_-]?key|auth[_-]?key|private[_-]?key|"
-       r"credential)(?P<rest>[A-Za-z0-9_.-]*[\"']?)\s*(?::=|=>|=|:|,)\s*(?P<q>[\"'`]?)(?P<value>[^\s\"'`]{12,256})(?P=q)",
+       r"credential)(?P<rest>[A-Za-z0-9_.-]*[\"']?\]?)\s*(?::=|=>|=|:|,)\s*(?P<q>[\"'`]?)(?P<value>[^\s\"'`]{12,256})(?P=q)",
        ("secret", "token", "passw", "pwd", "api_key", "apikey", "api-key", "access_key", "accesskey", "auth_key",
         "authkey", "private_key", "privatekey", "credential"), _generic, ci=True, in_lockfiles=False, priority=10,
        bounded=False),

@@ -35,6 +35,7 @@ def is_placeholder(value: str) -> bool:
 
 
 _IDENT_PATH = re.compile(r"^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$")  # settings.SECRET_KEY, process.env.X
+_HEX = re.compile(r"^[0-9a-fA-F]+$")
 _CONST = re.compile(r"^[A-Z][A-Z0-9_]*$")  # an environment variable's NAME, not its value
 
 
@@ -47,4 +48,6 @@ def looks_random(value: str, min_len: int = 12, min_bits: float = 3.5) -> bool:
     if not (any(c.isdigit() for c in value) and any(c.isalpha() for c in value)):
         return False
     threshold = min_bits if len(value) >= 16 else min_bits - 0.2
+    if _HEX.match(value):
+        threshold -= 0.5  # 16 symbols: a random hex string of 24 characters averages ~3.4 bits
     return shannon(value) >= threshold
