@@ -263,14 +263,14 @@ class _Validator:
         self.lines = lines
         self.problems: list[Problem] = []
 
-    def add(self, path: tuple[Any, ...], key: str, **params: object) -> None:
+    def add(self, path: tuple[Any, ...], message_key: str, **params: object) -> None:
         line = None
         for n in range(len(path), -1, -1):
             line = self.lines.get(path[:n])
             if line is not None:
                 break
         text = ".".join(f"[{p}]" if isinstance(p, int) else str(p) for p in path).replace(".[", "[")
-        self.problems.append(Problem(text or "(top)", key, tuple((k, str(v)) for k, v in params.items()), line))
+        self.problems.append(Problem(text or "(top)", message_key, tuple((k, str(v)) for k, v in params.items()), line))
 
     def mapping(self, value: Any, path: tuple[Any, ...], allowed: set[str] | None) -> dict[str, Any]:
         if value is None:
