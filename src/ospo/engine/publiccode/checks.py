@@ -119,7 +119,10 @@ def license_problem(expression: str) -> str | None:
     """``None`` when ``expression`` is a valid SPDX license expression, else the reason."""
     if not expression.strip():
         return "empty"
-    info = _licensing().validate(expression)
+    try:
+        info = _licensing().validate(expression)
+    except Exception:  # license-expression 30.4 raises AttributeError on e.g. "N!ot-A" (found by fuzzing)
+        return "unparseable expression"
     if not info.errors:
         return None
     bad = [s for s in info.invalid_symbols if not _LICENSE_REF.fullmatch(str(s))]

@@ -140,7 +140,10 @@ def decode_utf8(data: bytes, limit: int = MAX_PUBLICCODE_BYTES) -> str:
 def read_yaml_nodes(data: bytes, limit: int = MAX_PUBLICCODE_BYTES) -> YNode | None:
     """Bytes → the document's root :class:`YNode` (``None`` for an empty document). Raises YamlError."""
     text = decode_utf8(data, limit)
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)  # the reader refuses control characters already here
+    except yaml.YAMLError as exc:
+        raise YamlError(f"invalid YAML: {str(exc).splitlines()[0]}") from None
     try:
         root = loader.get_single_node()
     except YamlError:
