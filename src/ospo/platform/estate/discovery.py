@@ -131,6 +131,35 @@ def _s(d: dict[str, Any], key: str) -> str:
     return v if isinstance(v, str) else ""
 
 
+def github_row(r: dict[str, Any]) -> Found | None:
+    if not _s(r, "clone_url"):
+        return None
+    return Found(_s(r, "name"), _s(r, "clone_url"), _s(r, "default_branch"), _s(r, "html_url"),
+                 bool(r.get("archived")), r.get("private") is False)
+
+
+def gitlab_row(p: dict[str, Any]) -> Found | None:
+    if not _s(p, "http_url_to_repo"):
+        return None
+    return Found(_s(p, "path_with_namespace") or _s(p, "name"), _s(p, "http_url_to_repo"), _s(p, "default_branch"),
+                 _s(p, "web_url"), bool(p.get("archived")), p.get("visibility") == "public")
+
+
+ROWS = {SourceKind.GITHUB: github_row, SourceKind.GITLAB: gitlab_row, SourceKind.GITEA: github_row}
+
+
+def parse_page(kind: str, body: bytes) -> list[Found]:
+    """One page of a forge's repository list → Found rows; DiscoveryError for anything but a JSON list."""
+    try:
+        data = load_json(body)
+    except ParseFailure as exc:
+        raise DiscoveryError(str(exc)) from None
+    if not isinstance(data, list):
+        raise DiscoveryError("expected a JSON list of repositories")
+    row = ROWS[SourceKind(kind)]
+    return [f for f in (row(d) for d in data if isinstance(d, dict)) if f is not None]
+
+
 def discover_github(api: str, org: str, token: str | None) -> list[Found]:
     headers = {"Authorization": f"Bearer {token}"} if token else {}
     headers["X-GitHub-Api-Version"] = "2022-11-28"
@@ -140,9 +169,7 @@ def discover_github(api: str, org: str, token: str | None) -> list[Found]:
         return m.group(1) if m else None
 
     first = f"{api.rstrip('/')}/orgs/{quote(org, safe='')}/repos?{urlencode({'per_page': 100, 'type': 'all'})}"
-    return [Found(_s(r, "name"), _s(r, "clone_url"), _s(r, "default_branch"), _s(r, "html_url"),
-                  bool(r.get("archived")), not r.get("private", False))
-            for page in _pages(first, headers, nxt) for r in page if _s(r, "clone_url")]
+    return [f for page in _pages(first, headers, nxt) for f in map(github_row, page) if f is not None]
 
 
 def discover_gitlab(api: str, group: str, token: str | None) -> list[Found]:
@@ -156,10 +183,7 @@ def discover_gitlab(api: str, group: str, token: str | None) -> list[Found]:
 
     query = urlencode({"include_subgroups": "true", "per_page": 100, "page": 1, "archived": "false"})
     first = f"{api.rstrip('/')}/groups/{quote(group, safe='')}/projects?{query}"
-    return [Found(_s(p, "path_with_namespace") or _s(p, "name"), _s(p, "http_url_to_repo"),
-                  _s(p, "default_branch"), _s(p, "web_url"), bool(p.get("archived")),
-                  p.get("visibility") == "public")
-            for page in _pages(first, headers, nxt) for p in page if _s(p, "http_url_to_repo")]
+    return [f for page in _pages(first, headers, nxt) for f in map(gitlab_row, page) if f is not None]
 
 
 def discover_gitea(api: str, org: str, token: str | None) -> list[Found]:
@@ -172,9 +196,7 @@ def discover_gitea(api: str, org: str, token: str | None) -> list[Found]:
         return re.sub(r"([?&])page=\d+", rf"\g<1>page={page}", url)
 
     first = f"{api.rstrip('/')}/orgs/{quote(org, safe='')}/repos?{urlencode({'limit': limit, 'page': 1})}"
-    return [Found(_s(r, "name"), _s(r, "clone_url"), _s(r, "default_branch"), _s(r, "html_url"),
-                  bool(r.get("archived")), not r.get("private", False))
-            for page in _pages(first, headers, nxt) for r in page if _s(r, "clone_url")]
+    return [f for page in _pages(first, headers, nxt) for f in map(github_row, page) if f is not None]
 
 
 def discover(source: Source) -> list[Found]:

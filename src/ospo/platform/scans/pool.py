@@ -15,7 +15,7 @@ import threading
 import time
 from typing import Any
 
-from django.db import connection
+from django.db import close_old_connections, connection
 
 from ospo.platform.scans import queue, tasks
 from ospo.platform.scans.models import Scan
@@ -29,6 +29,7 @@ def worker_loop(name: str, stop: Any, poll_s: float = 1.0) -> None:
     try:
         while not stop.is_set():
             try:
+                close_old_connections()  # drop a connection the database closed while we idled
                 scan = queue.claim_next(name)
                 if scan is None:
                     stop.wait(poll_s)

@@ -18,7 +18,7 @@ from pathlib import Path
 from urllib.parse import quote, urlsplit, urlunsplit
 
 from django.conf import settings
-from django.db import close_old_connections, connection
+from django.db import connection
 from django.utils import timezone
 
 from ospo.engine.api import ScanOptions, scan_input
@@ -106,7 +106,6 @@ def _retry_or_fail(scan: Scan, message: str) -> Outcome:
 
 def scan_repository(scan_id: int, worker: str = "") -> Outcome:
     """Run scan ``scan_id``: claim it unless the caller already did (embedded pool), scan, ingest."""
-    close_old_connections()
     worker = worker or f"{threading.current_thread().name}"
     scan = Scan.objects.select_related("repository__source").filter(pk=scan_id).first()
     if scan is None:

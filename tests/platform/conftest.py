@@ -1,0 +1,78 @@
+"""pytest-django for the platform tests: settings module and a private data directory.
+
+Until the lead adds ``DJANGO_SETTINGS_MODULE = "ospo.platform.settings"`` to ``[tool.pytest.ini_options]``, this
+sets it here, before the first test runs. OSPO_DATA_DIR points to a temporary directory so tests never touch the
+user's data. With DATABASE_URL set (see .ci/services.sh) the same tests run on PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ospo.platform.settings")
+os.environ.setdefault("OSPO_DATA_DIR", tempfile.mkdtemp(prefix="ospo-test-data-"))
+os.environ.setdefault("OSPO_LANG", "en")
+
+from ospo.platform import setup  # noqa: E402 — after the environment above
+
+setup()  # test modules import models at collection time
+
+PLATFORM_FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "platform"
+GIT_ENV = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t.invalid", "GIT_COMMITTER_NAME": "t",
+           "GIT_COMMITTER_EMAIL": "t@t.invalid", "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+
+
+def git(repo: Path, *args: str) -> str:
+    return subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True, text=True,
+                          env={**os.environ, **GIT_ENV}).stdout
+
+
+def make_git_repo(dest: Path, fixture: str) -> Path:
+    """A git repository whose single commit holds tests/fixtures/platform/<fixture>."""
+    shutil.copytree(PLATFORM_FIXTURES / fixture, dest)
+    git(dest, "init", "-q", "-b", "main")
+    git(dest, "add", "-A")
+    git(dest, "commit", "-q", "-m", "init")
+    return dest
+
+
+def commit_all(repo: Path, message: str = "change") -> None:
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", message)
+
+
+@pytest.fixture
+def estate(db):  # type: ignore[no-untyped-def]
+    from ospo.platform.estate.models import Agency, Government
+
+    gov = Government.objects.create(name="Republic", country="UY")
+    agency = Agency.objects.create(government=gov, name="Digital Agency", slug="digital", official_id="A-1")
+    return agency
+
+
+@pytest.fixture
+def local_source(estate, tmp_path):  # type: ignore[no-untyped-def]
+    """A local source holding two git repositories (webapp, api), discovered."""
+    from ospo.platform.estate.discovery import sync_source
+    from ospo.platform.estate.models import Source, SourceKind
+
+    root = tmp_path / "repos"
+    root.mkdir()
+    make_git_repo(root / "webapp", "webapp")
+    make_git_repo(root / "api", "api")
+    source = Source.objects.create(agency=estate, kind=SourceKind.LOCAL, location=str(root))
+    sync_source(source)
+    return source
+
+
+@pytest.fixture
+def fast_retries(settings):  # type: ignore[no-untyped-def]
+    settings.OSPO_SCAN_MAX_ATTEMPTS = 2
+    settings.OSPO_SCAN_RETRY_BACKOFF_S = 0.0
+    return settings
