@@ -202,7 +202,7 @@ def _with_context(m: re.Match[str], _text: str) -> tuple[str, str] | None:
 def _gcp(m: re.Match[str], text: str) -> tuple[str, str] | None:
     if '"service_account"' not in text:
         return None
-    return m["value"], '"private_key": "-----BEGIN PRIVATE KEY-----'
+    return m["value"], "-----BEGIN PRIVATE KEY-----"
 
 
 def _d(kind: str, family: str, pattern: str, keywords: tuple[str, ...], extract: Extract | None = None,
