@@ -31,6 +31,9 @@ CASES = [
     ("GPL-2.0-or-later", "GPL-3.0-only", "published", C),  # GPL-FAQ #v2v3Compatibility: upgrade to v3
     ("GPL-3.0-only", "GPL-2.0-only", "published", X),  # GPL-FAQ #AllCompatibility
     ("GPL-3.0-only", "GPL-2.0-or-later", "published", K),  # GPL-FAQ: combination must be released under GPLv3
+    ("GPL-3.0-only", "GPL-3.0-or-later", "published", K),  # GPL-FAQ #VersionTwoOrLater: combination is v3 only
+    ("GPL-3.0-or-later", "GPL-3.0-only", "published", C),  # GPL-FAQ #VersionTwoOrLater: "or later" includes v3
+    ("LGPL-2.1-or-later", "LGPL-2.1-only", "distributed", C),  # LGPL-2.1 section 13 (later versions), as above
     ("GPL-3.0-only", "AGPL-3.0-only", "published", C),  # GPLv3 section 13 permits combining with AGPLv3
     ("AGPL-3.0-only", "GPL-3.0-only", "published", K),  # GPLv3/AGPLv3 section 13: AGPL part keeps sec. 13
     ("GPL-3.0-only", "MIT", "published", X),  # GPL-FAQ #GPLRequireSourcePostedPublic: whole work under GPL

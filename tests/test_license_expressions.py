@@ -8,8 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from fuzzing import FUZZ_SETTINGS
 from ospo.engine.licenses.expressions import And, Lic, Or, leaves, normalize
+
+from fuzzing import FUZZ_SETTINGS
 
 ALIASES = [
     ("Apache 2.0", "Apache-2.0"),
@@ -54,7 +55,7 @@ def test_alias_table(text, expected):
 
 def test_unversioned_gpl_notes_the_assumption():
     n = normalize("GPLv2")
-    assert [note.key for note in n.notes][0] == "only-assumed"
+    assert next(note.key for note in n.notes) == "only-assumed"
     assert not normalize("GPL-2.0-only").notes
 
 

@@ -70,6 +70,7 @@ EUPL = ("EUPL-1.2",)
 # these may be distributed under that licence.
 EUPL12_COMPATIBLE = (*GPL2, *GPL3, *AGPL3, "OSL-2.1", "OSL-3.0", "EPL-1.0", "CECILL-2.0", "CECILL-2.1",
                      "MPL-2.0", *LGPL21, *LGPL3, "CC-BY-SA-3.0", "LiLiQ-R-1.1", "LiLiQ-Rplus-1.1")
+_GNU_VERSIONS = ("GPL-2.0", "GPL-3.0", "AGPL-3.0", "LGPL-2.0", "LGPL-2.1", "LGPL-3.0")
 FSF = "FSF license list, gnu.org/licenses/license-list.html"
 ASF = "ASF 3rd party license policy, apache.org/legal/resolved.html; apache.org/licenses/GPL-compatibility.html"
 EUPL_APPENDIX = "EUPL-1.2 article 5 and appendix 'Compatible Licences'"
@@ -101,6 +102,11 @@ RULES: tuple[CompatRule, ...] = (
        "GPL FAQ: running a program as a service is not distribution", ("network",)),
     # Same license in and out.
     _r("same", ANY, ("=",), C, "compat.same-license", FSF),
+    # One GNU license, "-only" versus "-or-later" of the same version.
+    *(_r(f"{fam}-later-into-only", (f"{fam}-or-later",), (f"{fam}-only",), C, "compat.same-family",
+         f"{GPL_FAQ}#VersionTwoOrLater") for fam in _GNU_VERSIONS),
+    *(_r(f"{fam}-only-into-later", (f"{fam}-only",), (f"{fam}-or-later",), K, "compat.version-narrows",
+         f"{GPL_FAQ}#VersionTwoOrLater") for fam in _GNU_VERSIONS),
     # Apache-2.0's patent termination and indemnity terms are "further restrictions" under GPL-2.0.
     _r("apache-gpl2", ("Apache-2.0",), (*GPL2_ONLY, "LGPL-2.1-only", "LGPL-2.0-only"), X, "compat.apache-gpl2",
        f"{FSF} (Apache 2.0: incompatible with GPLv2); {ASF}"),

@@ -281,10 +281,10 @@ class _Validator:
         out = {}
         for k, v in value.items():
             if not isinstance(k, str):
-                self.add(path, "policy.unknown-key", key=k, expected=", ".join(sorted(allowed or ())))
+                self.add(path, "policy.unknown-key", name=k, expected=", ".join(sorted(allowed or ())))
                 continue
             if allowed is not None and k not in allowed:
-                self.add((*path, k), "policy.unknown-key", key=k, expected=", ".join(sorted(allowed)))
+                self.add((*path, k), "policy.unknown-key", name=k, expected=", ".join(sorted(allowed)))
                 continue
             out[k] = v
         return out
@@ -400,7 +400,7 @@ def parse_policy(data: bytes, source: str = "ospo-policy.yml") -> Policy:
                   expected=", ".join(x.value for x in compat.Verdict))
             continue
         if not ins or not outs:
-            v.add(path, "policy.missing", key="inbound/outbound")
+            v.add(path, "policy.missing", name="inbound/outbound")
             continue
         ctxs = tuple(s for _, s in v.strings(r.get("contexts", list(compat.HANDED_OVER)), (*path, "contexts")))
         rules_out.append(compat.CompatRule(tuple(ins), tuple(outs), verdict, str(r.get("reason") or "policy rule"),
@@ -425,7 +425,7 @@ def _waiver(v: _Validator, raw: Any, path: tuple[Any, ...]) -> Waiver | None:
     w = v.mapping(raw, path, _WAIVER_KEYS)
     for key in ("package", "license", "owner", "justification", "scope", "expires"):
         if key not in w or w[key] in (None, ""):
-            v.add(path, "policy.missing", key=key)
+            v.add(path, "policy.missing", name=key)
     for key in ("package", "license", "owner", "justification", "repository"):
         if key in w and w[key] is not None and not isinstance(w[key], str):
             v.add((*path, key), "policy.not-string")
@@ -433,7 +433,7 @@ def _waiver(v: _Validator, raw: Any, path: tuple[Any, ...]) -> Waiver | None:
     if scope is not None and scope not in SCOPES:
         v.add((*path, "scope"), "policy.bad-value", value=scope, expected=", ".join(SCOPES))
     if scope == "repository" and not w.get("repository"):
-        v.add(path, "policy.missing", key="repository")
+        v.add(path, "policy.missing", name="repository")
     expires = w.get("expires")
     if isinstance(expires, str):
         try:
