@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 
 import yaml
-from fuzzing import FUZZ_SETTINGS, json_documents, json_values, mutations
 from hypothesis import given
 from hypothesis import strategies as st
-from util import FIXTURES
 
 from ospo.engine.publiccode import validate_publiccode
 from ospo.engine.publiccode.codejson import read_code_json, release_from_scan
+
+from fuzzing import FUZZ_SETTINGS, json_documents, json_values, mutations
+from util import FIXTURES
 
 SEEDS = [(FIXTURES / "publiccode" / name).read_bytes() for name in ("valid.yml", "invalid.yml")]
 SEED_DOC = yaml.safe_load(SEEDS[0])
