@@ -108,6 +108,10 @@ def _label(c: Component) -> str:
 
 def repository_license(scan: ScanResult, policy: Policy, context: str, outbound_option: str | None) -> RepoLicense:
     declared = [(f.path, f.root_license.strip()) for f in scan.files if f.root_license and f.root_license.strip()]
+    # Manifests at the top of the tree speak for the repository; nested ones are sub-projects, used only
+    # when the top says nothing.
+    top = [(p, t) for p, t in declared if "/" not in p]
+    declared = top or declared
     expressions = {normalize(text).expression for _, text in declared}
     expression = normalize(declared[0][1]).expression if declared else None
     repo = RepoLicense(declared, expression, (), "none", disagreement=len(expressions) > 1)
