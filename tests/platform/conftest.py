@@ -19,7 +19,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ospo.platform.settings")
 os.environ.setdefault("OSPO_DATA_DIR", tempfile.mkdtemp(prefix="ospo-test-data-"))
 os.environ.setdefault("OSPO_LANG", "en")
 
-from ospo.platform import setup  # noqa: E402 — after the environment above
+from ospo.platform import setup
 
 setup()  # test modules import models at collection time
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from conftest import commit_all
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -14,6 +13,8 @@ from ospo.platform.scans import ingest as ingest_mod
 from ospo.platform.scans.ingest import MAX_STORED_ISSUES, ingest
 from ospo.platform.scans.models import Scan, ScanStatus
 from ospo.platform.scans.tasks import run_engine
+
+from conftest import commit_all
 
 pytestmark = pytest.mark.django_db
 
@@ -66,7 +67,8 @@ def test_changed_repository_writes_only_the_difference(local_source):
     ingest(_scan(repo), run_engine(repo))
     django_usage = Usage.objects.get(repository=repo, component__name="django")
     path = __import__("pathlib").Path(repo.location) / "requirements.txt"
-    path.write_text("# The permits API\ndjango==5.2.1\nurllib3==2.2.2\n", encoding="utf-8")  # requests removed, urllib3 added
+    # requests removed, urllib3 added, django on the same line as before
+    path.write_text("# The permits API\ndjango==5.2.1\nurllib3==2.2.2\n", encoding="utf-8")
     commit_all(path.parent)
     stats = ingest(_scan(repo), run_engine(repo))
     assert (stats.usages_created, stats.usages_updated, stats.usages_deleted) == (1, 0, 1)

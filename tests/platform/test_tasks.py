@@ -103,7 +103,6 @@ def test_worker_killed_mid_ingest_loses_nothing_and_the_scan_runs_again(local_so
     assert tasks.scan_repository(first.pk, worker="w1").status == "succeeded"
     committed = _inventory()
     # The repository changes, and the worker dies in the middle of storing the new inventory.
-    (Repository.objects.get(pk=repo.pk))
     Repository.objects.filter(pk=repo.pk).update(last_tree_hash="stale")
     (second,) = queue.enqueue([repo])
     queue.claim_next("w2")
@@ -199,7 +198,8 @@ def test_scheduled_rescans_follow_the_interval(local_source, settings):
 
 
 @pytest.mark.django_db
-def test_celery_backend_dispatches_after_commit(local_source, settings, monkeypatch, django_capture_on_commit_callbacks):
+def test_celery_backend_dispatches_after_commit(local_source, settings, monkeypatch,
+                                                django_capture_on_commit_callbacks):
     from ospo.platform import celery_app
 
     sent: list[tuple] = []
