@@ -1,0 +1,1 @@
+"""Hygiene check families: one module each, exporting ``CHECKS`` (see ``ospo.engine.hygiene.registry``)."""
