@@ -237,10 +237,10 @@ class _Reader:
         self.out = DeclaredLicense(None)
         self.identified: dict[str, str | None] = {}
 
-    def finding(self, key: str, severity: str, path: str | None, line: int | None = None,
+    def finding(self, key: str, severity: str, at: str | None, line: int | None = None,
                 evidence: list[tuple[str, int | None, str | None]] | None = None, **params: object) -> None:
-        params.setdefault("path", path or "")
-        self.out.findings.append(DeclaredFinding(key, severity, path, line, {k: str(v) for k, v in params.items()},
+        params.setdefault("path", at or "")
+        self.out.findings.append(DeclaredFinding(key, severity, at, line, {k: str(v) for k, v in params.items()},
                                                  evidence or []))
 
     # license texts -----------------------------------------------------------------------------------------
