@@ -47,6 +47,7 @@ JUSTIFICATIONS = (
 )
 OPENVEX_CONTEXT = "https://openvex.dev/ns/v0.2.0"
 _FP_MARKER = "ospo:false_positive"
+_NO_STATEMENT = "No impact statement was recorded."  # filler for a required field; dropped again on import
 
 # our state → OpenVEX status, and back
 _TO_OPENVEX = {"in_triage": "under_investigation", "affected": "affected", "not_affected": "not_affected",
@@ -268,8 +269,8 @@ def to_openvex(decisions: Iterable[Decision], author: str = "ospo", timestamp: s
         if d.state in ("not_affected", "false_positive"):
             if d.justification:
                 st["justification"] = d.justification
-            st["impact_statement"] = d.statement or ("false positive" if d.state == "false_positive" else
-                                                     "not affected")
+            if d.statement or not d.justification:  # the spec wants a justification or an impact statement
+                st["impact_statement"] = d.statement or _NO_STATEMENT
             if d.state == "false_positive":
                 st["status_notes"] = _FP_MARKER
         elif d.statement:
@@ -330,6 +331,7 @@ def _openvex_statement(st: Any, doc_author: str | None, doc_ts: str | None) -> l
         state = "false_positive"
     if state in ("not_affected", "false_positive"):
         statement = st.get("impact_statement") if isinstance(st.get("impact_statement"), str) else None
+        statement = None if statement == _NO_STATEMENT else statement
     else:
         statement = notes
     justification = st.get("justification") if isinstance(st.get("justification"), str) else None
