@@ -35,6 +35,8 @@ class Result:
     end_line: int | None = None
     fingerprint: str | None = None  # stable across runs: lets dashboards track a finding
     properties: dict[str, Any] = field(default_factory=dict)
+    # Allow-listed or triaged findings stay in the log as suppressed, never silently dropped.
+    suppressions: list[dict[str, Any]] = field(default_factory=list)
 
 
 def _uri(path: str) -> str:
@@ -93,6 +95,8 @@ def _result(r: Result, rule_index: dict[str, int]) -> dict[str, Any]:
         out["locations"] = [{"physicalLocation": physical}]
     if r.fingerprint:
         out["partialFingerprints"] = {"ospo/v1": r.fingerprint}
+    if r.suppressions:
+        out["suppressions"] = r.suppressions
     if r.properties:
         out["properties"] = r.properties
     return out
