@@ -176,7 +176,9 @@ class Context:
 
 
 def verdict_for(score: float, pass_at: float = 8, warn_at: float = 4) -> Verdict:
-    """The default mapping from a 0-10 score to a verdict (checks with a clearer rule set their own)."""
+    """The default mapping from a 0-10 score to a verdict (checks with a clearer rule set their own).
+    Judged on the rounded score that is shown, so a reader never sees "8/10 warn" next to "8/10 pass"."""
+    score = round(score)
     if score >= pass_at:
         return Verdict.PASS
     if score >= warn_at:

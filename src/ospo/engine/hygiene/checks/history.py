@@ -237,7 +237,7 @@ def check_signed(ctx: Context) -> CheckResult:
     ev += [Evidence(ctx.msg("evidence.unsigned-tag", tag=t.name)) for t in tags if not t.signed][:5]
     details = {"commits": len(commits), "signed_commits": signed_commits, "tags": len(tags),
                "signed_tags": signed_tags, "verified": False}
-    verdict = Verdict.PASS if score >= 8 else Verdict.WARN
+    verdict = verdict_for(score, 8, 0)
     return ctx.result("signed", score, verdict, "ok", ev, details, signed=signed_commits, count=len(commits),
                       tags=len(tags), signed_tags=signed_tags)
 
