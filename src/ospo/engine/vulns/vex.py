@@ -512,8 +512,8 @@ def _cdx_vulnerability(v: Any, refs: dict[str, str]) -> list[Decision]:
     state = _FROM_CDX.get(analysis.get("state")) if isinstance(analysis.get("state"), str) else None
     if state is None:
         raise TriageError(f"unknown analysis.state {str(analysis.get('state'))[:40]!r}")
-    props = {p.get("name"): p.get("value") for p in v.get("properties") or [] if isinstance(p, dict)} if isinstance(
-        v.get("properties"), list) else {}
+    raw_props = v.get("properties") if isinstance(v.get("properties"), list) else []
+    props = {p["name"]: p.get("value") for p in raw_props if isinstance(p, dict) and isinstance(p.get("name"), str)}
     justification = props.get("ospo:triage:justification")
     if not isinstance(justification, str) or justification not in JUSTIFICATIONS:
         cdx_just = analysis.get("justification")
