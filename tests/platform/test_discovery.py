@@ -179,3 +179,12 @@ def test_fuzz_forge_pages(kind, body):
     for f in rows:
         assert isinstance(f.name, str) and isinstance(f.location, str) and f.location
         assert isinstance(f.default_branch, str) and isinstance(f.public, bool)
+
+
+def test_local_subdirectories_mode_lists_each_directory(tmp_path):
+    for name in ("b", "a", "vendor"):
+        (tmp_path / name).mkdir()
+    (tmp_path / "file.txt").write_text("x")
+    make_git_repo(tmp_path / "c", "api")
+    assert [(f.name, f.default_branch) for f in discover_local(tmp_path, subdirectories=True)] == [
+        ("a", ""), ("b", ""), ("c", "main")]

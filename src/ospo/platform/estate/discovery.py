@@ -62,10 +62,15 @@ def _head_branch(path: Path) -> str:
     return text.removeprefix("ref: refs/heads/") if text.startswith("ref: refs/heads/") else ""
 
 
-def discover_local(root: Path) -> list[Found]:
+def discover_local(root: Path, subdirectories: bool = False) -> list[Found]:
     root = Path(root)
     if not root.is_dir():
         raise DiscoveryError(f"{root}: not a directory")
+    if subdirectories:
+        skip = SkipRules()
+        return [Found(e.name, e.path, _head_branch(Path(e.path)) if _is_git(Path(e.path)) else "")
+                for e in sorted(os.scandir(root), key=lambda e: e.name)
+                if e.is_dir(follow_symlinks=False) and not skip.skips_dir(e.name, e.name)]
     if _is_git(root):
         return [Found(root.name, str(root), _head_branch(root))]
     skip = SkipRules()
@@ -202,7 +207,7 @@ def discover_gitea(api: str, org: str, token: str | None) -> list[Found]:
 def discover(source: Source) -> list[Found]:
     kind = source.kind
     if kind == SourceKind.LOCAL:
-        return discover_local(Path(source.location))
+        return discover_local(Path(source.location), source.subdirectories)
     if kind == SourceKind.GIT:
         name = source.location.rstrip("/").rsplit("/", 1)[-1].rsplit(":", 1)[-1].removesuffix(".git")
         return [Found(name or source.location, source.location)]

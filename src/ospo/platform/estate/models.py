@@ -86,6 +86,10 @@ class Source(models.Model):
     token_ref = models.CharField(_("token reference"), max_length=200, blank=True,
                                  validators=[validate_reference], help_text="env:VARIABLE or store:KEY")
     scan_interval_hours = models.FloatField(_("rescan interval (hours)"), null=True, blank=True)
+    subdirectories = models.BooleanField(
+        _("each subdirectory is a repository"), default=False,
+        help_text="local paths: every directory directly under the path is one repository (e.g. exported trees "
+                  "without .git); otherwise the git repositories under it, or the path itself")
     enabled = models.BooleanField(_("enabled"), default=True)
     discovered_at = models.DateTimeField(null=True, blank=True)
     discovery_error = models.TextField(blank=True)

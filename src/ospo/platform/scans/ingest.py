@@ -137,10 +137,9 @@ def ingest(scan: Scan, result: ScanResult) -> IngestStats:
     scan.component_count = len(result.components)
     scan.duration_s = result.duration_s
     scan.errors = issue_dicts(result)
-    scan.worker = ""
     scan.failure = ""
     scan_fields = ["status", "finished_at", "engine_version", "revision", "tree_hash", "component_count",
-                   "duration_s", "errors", "worker", "failure", "unchanged"]
+                   "duration_s", "errors", "failure", "unchanged"]
 
     if result.tree_hash and result.tree_hash == repo.last_tree_hash:
         scan.unchanged = True
