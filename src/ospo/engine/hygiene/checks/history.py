@@ -143,7 +143,7 @@ def check_bus_factor(ctx: Context) -> CheckResult:
         return ctx.result("bus-factor", None, Verdict.NOT_EVALUATED, "none")
     k, ranked = bus_factor(commits)
     names = {c.author_email: c.author_name for c in commits}
-    ev = [Evidence(ctx.msg("evidence.author", name=names.get(email, "?"), count=n)) for email, n in ranked[:k]]
+    ev = [Evidence(ctx.msg("evidence.author", name=names.get(email, "?"), count=n)) for email, n in ranked[:min(k, 10)]]
     score = {1: 2, 2: 5, 3: 7}.get(k, 10)
     verdict = Verdict.PASS if k >= 3 else Verdict.WARN if k == 2 else Verdict.FAIL
     return ctx.result("bus-factor", score, verdict, "ok", ev, {"bus_factor": k, "authors": len(ranked),
