@@ -10,9 +10,9 @@ import jsonschema
 import pytest
 from cyclonedx.schema import SchemaVersion
 from cyclonedx.validation.json import JsonStrictValidator
-from vulns_fixtures import FRESH, REPO, fixture_db
 
 from ospo.cli import main
+from vulns_fixtures import FRESH, REPO, fixture_db
 
 EMPTY_MARK = "EMPTY"
 STALE_MARK = "STALE"
@@ -47,9 +47,9 @@ def test_table_empty_database_warns_in_header_and_stderr(capsys, tmp_path) -> No
 
 
 def test_table_stale_database_warns(capsys, dbpath) -> None:
-    code, out, err = run(capsys, str(REPO), "--db", str(dbpath), "--max-age-days", "30")
+    _, out, err = run(capsys, str(REPO), "--db", str(dbpath), "--max-age-days", "30")
     assert STALE_MARK in out.split("\n\n", 1)[0] and STALE_MARK in err
-    code, out, err = run(capsys, str(REPO), "--db", str(dbpath), "--max-age-days", str(FRESH))
+    _, out, err = run(capsys, str(REPO), "--db", str(dbpath), "--max-age-days", str(FRESH))
     assert STALE_MARK not in out and STALE_MARK not in err
 
 

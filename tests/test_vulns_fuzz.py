@@ -7,7 +7,6 @@ import json
 import tempfile
 from pathlib import Path
 
-from fuzzing import FUZZ_SETTINGS, json_documents, json_values, mutations
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -21,6 +20,8 @@ from ospo.engine.vulns.vex import (
     to_cyclonedx_vex,
     to_openvex,
 )
+
+from fuzzing import FUZZ_SETTINGS, json_documents, json_values, mutations
 
 SEED_DECISIONS = [
     Decision("CVE-1", "pkg:npm/lodash@4.17.20", "not_affected", "component_not_present", "s", "a",

@@ -3,12 +3,12 @@ the disk cache, and failures that become warnings while the scan completes from 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from vulns_fixtures import FRESH, REPO, fixture_db
 
 from ospo.engine.api import scan_input
 from ospo.engine.vulns.db import VulnDB
@@ -21,6 +21,7 @@ from ospo.engine.vulns.online import (
     npm_advisory_to_osv,
 )
 from ospo.engine.vulns.scan import vuln_scan
+from vulns_fixtures import FRESH, REPO, fixture_db
 
 ONLINE_ADV = {
     "id": "GHSA-online-0001", "modified": "2024-06-01T00:00:00Z", "aliases": ["CVE-2099-9001"],
@@ -52,12 +53,10 @@ class Stub:
                 self.send_header("Content-Type", ctype)
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
-                try:
-                    self.wfile.write(body)
-                except (BrokenPipeError, ConnectionResetError):
-                    pass  # the client stopped reading at its size cap
+                with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                    self.wfile.write(body)  # the client may stop reading at its size cap
 
-            def do_POST(self) -> None:  # noqa: N802
+            def do_POST(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
                 body = json.loads(self.rfile.read(length) or b"null")
                 stub.log.append(("POST", self.path, body))
@@ -79,7 +78,7 @@ class Stub:
                     return self._send(200, json.dumps({k: v for k, v in NPM_ANSWER.items() if k in body}).encode())
                 self._send(404, b"{}")
 
-            def do_GET(self) -> None:  # noqa: N802
+            def do_GET(self) -> None:
                 stub.log.append(("GET", self.path, None))
                 if stub.mode == "error":
                     return self._send(500, b"{}")

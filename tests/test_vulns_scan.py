@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from vulns_fixtures import FRESH, REPO, fixture_db
 
 from ospo.engine.api import scan_input
 from ospo.engine.model import Component, ScanResult
@@ -12,6 +11,7 @@ from ospo.engine.vulns.messages import CATALOG
 from ospo.engine.vulns.scan import vuln_scan
 from ospo.engine.vulns.severity import Severity
 from ospo.engine.vulns.vex import Decision
+from vulns_fixtures import FRESH, REPO, fixture_db
 
 
 @pytest.fixture(scope="module")
