@@ -14,9 +14,8 @@ merged into one finding per component by union-find over ids and aliases.
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from .names import normalize_name, purl_type_for
@@ -343,42 +342,11 @@ def recommended_upgrade(advisories: Iterable[dict[str, Any] | Advisory], purl_ty
                  if not any(e.affects(c) for e in entries)), None)
 
 
-_SAME_ORDER = {("npm", "semver"), ("cargo", "semver"), ("hex", "semver"), ("golang", "golang")}
-
-
-class _PackagePlan:
-    """Why: a package like tensorflow has 400 advisories, and evaluating all of them for each of thousands of
-    components costs milliseconds each. Whether a version is affected, the fixed versions and the recommended
-    fix only change at the versions the advisories name (event versions, enumerated versions), so results are
-    computed once per position among those boundaries — exactly at one, or strictly between two — and reused.
-    """
-
-    __slots__ = ("boundaries", "cache", "usable")
-
-    def __init__(self, purl_type: str, advisories: list[Advisory], name: str) -> None:
-        keys: set[Key] = set()
-        usable = True
-        for adv in advisories:
-            for e in adv.entries:
-                if e.purl_type != purl_type or e.name != name:
-                    continue
-                keys.update(e.version_keys)
-                for r in e.ranges:
-                    if r.scheme != purl_type and (purl_type, r.scheme) not in _SAME_ORDER:
-                        usable = False
-                    keys.update(k for k, _c, _raw in r.events)
-                    keys.update(r.limits)
-        self.boundaries = sorted(keys)
-        self.cache: dict[tuple[int, bool], list[Finding]] = {}
-        self.usable = usable
-
-
 class AdvisoryIndex:
     """Advisories by (purl type, normalised name): the in-memory lookup a scan matches against."""
 
     def __init__(self, advisories: Iterable[dict[str, Any] | Advisory] = ()) -> None:
         self._by_package: dict[tuple[str, str], list[Advisory]] = {}
-        self._plans: dict[tuple[str, str], _PackagePlan] = {}
         for adv in advisories:
             self.add(adv)
 
@@ -386,32 +354,13 @@ class AdvisoryIndex:
         adv = compiled(raw)
         for pkg in {(e.purl_type, e.name) for e in adv.entries}:
             self._by_package.setdefault(pkg, []).append(adv)
-            self._plans.pop(pkg, None)
 
     def for_package(self, purl_type: str, name: str) -> list[Advisory]:
         return self._by_package.get((purl_type, normalize_name(purl_type, name)), [])
 
     def match(self, purl_type: str, name: str, version: str) -> list[Finding]:
-        pkg = (purl_type, normalize_name(purl_type, name))
-        advs = self._by_package.get(pkg)
-        if not advs:
-            return []
-        vkey = version_key(purl_type, version) if isinstance(version, str) and version else (0, "")
-        if vkey[0] != 1:
-            return match_component(advs, purl_type, name, version)
-        plan = self._plans.get(pkg)
-        if plan is None:
-            plan = self._plans[pkg] = _PackagePlan(purl_type, advs, pkg[1])
-        if not plan.usable:
-            return match_component(advs, purl_type, name, version)
-        pos = bisect_left(plan.boundaries, vkey)
-        at = pos < len(plan.boundaries) and plan.boundaries[pos] == vkey
-        cached = plan.cache.get((pos, at))
-        if cached is None:
-            cached = plan.cache[(pos, at)] = match_component(advs, purl_type, name, version)
-            return cached
-        return [replace(f, version=version, aliases=list(f.aliases), fixed_in=list(f.fixed_in),
-                        advisory_ids=list(f.advisory_ids), properties=dict(f.properties)) for f in cached]
+        advs = self.for_package(purl_type, name)
+        return match_component(advs, purl_type, name, version) if advs else []
 
     def __len__(self) -> int:
         return len(self._by_package)
