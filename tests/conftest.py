@@ -6,10 +6,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-SHARED = Path(__import__("os").environ.get("OSPO_SHARED", ROOT.parent / "shared"))
-CORPUS_REPOS = SHARED / "corpus" / "repos"
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
+from util import CORPUS_REPOS, FIXTURES, ROOT, SHARED  # noqa: F401 - re-exported for old imports
 
 
 @pytest.fixture

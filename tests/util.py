@@ -34,3 +34,7 @@ def assert_no_internal_errors(fr: FileResult) -> None:
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 FIXTURES_NPM = FIXTURES / "npm"
+# Import paths from here, never from conftest: several conftest.py files exist and "conftest" is ambiguous.
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = Path(__import__("os").environ.get("OSPO_SHARED", ROOT.parent / "shared"))
+CORPUS_REPOS = SHARED / "corpus" / "repos"

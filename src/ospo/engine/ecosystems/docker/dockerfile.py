@@ -34,6 +34,14 @@ def _unquote(value: str) -> str:
     return value
 
 
+# "Dockerfile.prod" is a Dockerfile; "dockerfile.py" (this very module) and friends are not.
+_NOT_DOCKERFILES = (
+    ".dockerignore", ".md", ".rst", ".txt", ".bak", ".orig", ".sh", ".py", ".pyc", ".js", ".ts", ".go", ".rs",
+    ".java", ".kt", ".rb", ".php", ".cs", ".json", ".yml", ".yaml", ".toml", ".lock", ".html", ".j2", ".jinja",
+    ".tpl", ".tmpl", ".erb", ".mustache", ".ps1", ".bat",
+)
+
+
 class _Stage:
     __slots__ = ("base_stage", "name", "refs")
 
@@ -51,7 +59,7 @@ class DockerfileExtractor(Extractor):
 
     def wants(self, path: str) -> bool:
         base = posixpath.basename(path).lower()
-        if base.endswith((".dockerignore", ".md", ".txt", ".bak", ".orig", ".sh")):
+        if base.endswith(_NOT_DOCKERFILES):
             return False
         return (
             base in ("dockerfile", "containerfile")
