@@ -28,7 +28,7 @@ HAND_CHECKED = {  # (repo, package, version, advisory) → recommended fix, as r
 
 @pytest.fixture(scope="module")
 def corpus_db(tmp_path_factory):
-    from conftest import SHARED
+    from util import SHARED
 
     osv = SHARED / "corpus" / "osv"
     if not (osv / "pypa").is_dir() or not (SHARED / "corpus" / "repos").is_dir():
@@ -43,7 +43,7 @@ def corpus_db(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def results(corpus_db, tmp_path_factory):
-    from conftest import CORPUS_REPOS
+    from util import CORPUS_REPOS
 
     path, _ = corpus_db
     out = tmp_path_factory.mktemp("out") / "vulns.json"
@@ -64,7 +64,7 @@ def test_hand_checked_findings(results) -> None:
 def test_every_pinned_component_is_checked_and_unpinned_are_listed(results) -> None:
     from ospo.engine.api import scan_input
 
-    from conftest import CORPUS_REPOS
+    from util import CORPUS_REPOS
 
     for repo in ("EL-BID__UrbanTrips", "etalab__transpo-rt"):
         scan = scan_input(str(CORPUS_REPOS / repo))
@@ -89,7 +89,7 @@ def test_findings_are_consistent(results, corpus_db) -> None:
 
 
 def test_stale_corpus_data_warns(corpus_db, capsys) -> None:
-    from conftest import CORPUS_REPOS
+    from util import CORPUS_REPOS
 
     path, _ = corpus_db
     code = main(["vulns", str(CORPUS_REPOS / "etalab__transpo-rt"), "--db", str(path), "--format", "sarif",
