@@ -16,7 +16,7 @@ from ospo.engine.licenses.check import check_scan
 from ospo.engine.licenses.messages import CATALOG
 from ospo.engine.licenses.policy import Decision, default_policy
 
-from conftest import FIXTURES
+from util import FIXTURES
 
 WEBAPP = str(FIXTURES / "license_policy" / "webapp")
 WAIVERS = str(FIXTURES / "license_policy" / "waivers.yml")

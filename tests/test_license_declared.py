@@ -14,7 +14,7 @@ from ospo.engine.scanner import scan_tree
 from ospo.engine.sources.directory import DirectoryTree
 from ospo.engine.sources.memory import MemoryTree
 
-from conftest import FIXTURES
+from util import FIXTURES
 
 FX = FIXTURES / "license_declared"
 

@@ -12,8 +12,8 @@ from ospo.engine.licenses.classify import Category, classify
 from ospo.engine.licenses.expressions import normalize
 from ospo.engine.licenses.policy import Decision, PolicyError, default_policy, load_policy, parse_policy
 
-from conftest import FIXTURES
 from fuzzing import FUZZ_SETTINGS
+from util import FIXTURES
 
 HERE = FIXTURES / "license_policy"
 

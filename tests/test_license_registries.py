@@ -9,7 +9,7 @@ from ospo.engine.licenses.registries import PackageRef, cargo, gem, maven, npm, 
 from ospo.engine.licenses.registries.http import HttpOptions, NotFound, RegistryError, get
 from ospo.engine.safeparse import ParseFailure
 
-from conftest import FIXTURES
+from util import FIXTURES
 
 FX = FIXTURES / "license_registries"
 FAST = HttpOptions(timeout_s=5, retries=2, backoff_s=0.01)

@@ -8,7 +8,7 @@ from ospo.engine.licenses.knowledge import KnowledgeCache
 from ospo.engine.licenses.registries.http import HttpOptions
 from ospo.engine.model import Component, Location, ScanResult
 
-from conftest import FIXTURES
+from util import FIXTURES
 
 FX = FIXTURES / "license_registries"
 HTTP = HttpOptions(timeout_s=5, retries=0)

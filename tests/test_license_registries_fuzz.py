@@ -9,8 +9,8 @@ from hypothesis import strategies as st
 from ospo.engine.licenses.registries import cargo, gem, maven, npm, nuget, packagist, pypi
 from ospo.engine.safeparse import ParseFailure
 
-from conftest import FIXTURES
 from fuzzing import FUZZ_SETTINGS, json_documents, mutations
+from util import FIXTURES
 
 FX = FIXTURES / "license_registries"
 
