@@ -14,8 +14,9 @@ merged into one finding per component by union-find over ids and aliases.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .names import normalize_name, purl_type_for
@@ -261,6 +262,7 @@ def _preferred_id(ids: Iterable[str], advisory_ids: list[str]) -> str:
 
 def match_component(
     advisories: Iterable[dict[str, Any] | Advisory], purl_type: str, name: str, version: str,
+    *, candidates: list[tuple[Key, str]] | None = None,
 ) -> list[Finding]:
     """Findings for one component; one per vulnerability (aliases merged), sorted by id."""
     if not isinstance(version, str) or not version:
@@ -287,7 +289,10 @@ def match_component(
     for adv, entries in hits:
         groups.setdefault(uf.find(adv.id), []).append((adv, entries))
 
-    candidates = _fix_candidates(relevant, purl_type, version)
+    current = version_key(purl_type, version)
+    if candidates is None:
+        candidates = _all_candidates(relevant, purl_type)
+    above = [v for _k, v in candidates[bisect_right(candidates, (current, _MAX_STR)):]] if current[0] == 1 else []
     findings = []
     for members in groups.values():
         adv_ids = sorted({a.id for a, _ in members})
@@ -296,7 +301,7 @@ def match_component(
         fixed = sorted({f for _, ents in members for e in ents for f in e.fixed},
                        key=lambda v: version_key(purl_type, v))
         entries = [e for _, ents in members for e in ents]
-        recommended = next((c for c in candidates if not any(e.affects(c) for e in entries)), None)
+        recommended = next((c for c in above if not any(e.affects(c) for e in entries)), None)
         findings.append(Finding(
             id=fid,
             aliases=sorted(all_ids - {fid}),
@@ -313,17 +318,20 @@ def match_component(
     return findings
 
 
-def _fix_candidates(relevant: list[tuple[Advisory, list[Entry]]], purl_type: str, version: str) -> list[str]:
-    """Versions known above the current one (fixed events, enumerated versions), ascending."""
-    current = version_key(purl_type, version)
+_MAX_STR = "\U0010ffff"
+
+
+def _all_candidates(relevant: list[tuple[Advisory, list[Entry]]], purl_type: str) -> list[tuple[Key, str]]:
+    """Every version the package's advisories name as fixed or enumerate, ascending, one per key: the
+    candidates for the smallest non-vulnerable version above the current one."""
     seen: dict[Key, str] = {}
     for _adv, entries in relevant:
         for e in entries:
             for v in (*e.fixed, *e.versions):
                 k = version_key(purl_type, v)
-                if k[0] == 1 and k > current and k not in seen:
+                if k[0] == 1 and k not in seen:
                     seen[k] = v
-    return [seen[k] for k in sorted(seen)]
+    return sorted(seen.items(), key=lambda kv: kv[0])
 
 
 def recommended_upgrade(advisories: Iterable[dict[str, Any] | Advisory], purl_type: str, name: str,
@@ -338,8 +346,42 @@ def recommended_upgrade(advisories: Iterable[dict[str, Any] | Advisory], purl_ty
             if ents:
                 relevant.append((adv, ents))
     entries = [e for _, ents in relevant for e in ents]
-    return next((c for c in _fix_candidates(relevant, purl_type, version)
-                 if not any(e.affects(c) for e in entries)), None)
+    current = version_key(purl_type, version)
+    cands = _all_candidates(relevant, purl_type)
+    above = cands[bisect_right(cands, (current, _MAX_STR)):] if current[0] == 1 else []
+    return next((v for _k, v in above if not any(e.affects(v) for e in entries)), None)
+
+
+_SAME_ORDER = {("npm", "semver"), ("cargo", "semver"), ("hex", "semver"), ("golang", "golang")}
+
+
+class _PackagePlan:
+    """Why: a package like tensorflow has 400 advisories, and evaluating all of them for each of thousands of
+    components costs milliseconds each. Whether a version is affected, the fixed versions and the recommended
+    fix only change at the versions the advisories name (event versions, enumerated versions), so results are
+    computed once per position among those boundaries — exactly at one, or strictly between two — and reused.
+    """
+
+    __slots__ = ("boundaries", "cache", "candidates", "usable")
+
+    def __init__(self, purl_type: str, advisories: list[Advisory], name: str) -> None:
+        keys: set[Key] = set()
+        usable = True
+        for adv in advisories:
+            for e in adv.entries:
+                if e.purl_type != purl_type or e.name != name:
+                    continue
+                keys.update(e.version_keys)
+                for r in e.ranges:
+                    if r.scheme != purl_type and (purl_type, r.scheme) not in _SAME_ORDER:
+                        usable = False
+                    keys.update(k for k, _c, _raw in r.events)
+                    keys.update(r.limits)
+        self.boundaries = sorted(keys)
+        self.cache: dict[tuple[int, bool], list[Finding]] = {}
+        relevant = [(a, a.entries_for(purl_type, name)) for a in advisories if not a.withdrawn]
+        self.candidates = _all_candidates(relevant, purl_type)
+        self.usable = usable
 
 
 class AdvisoryIndex:
@@ -347,6 +389,7 @@ class AdvisoryIndex:
 
     def __init__(self, advisories: Iterable[dict[str, Any] | Advisory] = ()) -> None:
         self._by_package: dict[tuple[str, str], list[Advisory]] = {}
+        self._plans: dict[tuple[str, str], _PackagePlan] = {}
         for adv in advisories:
             self.add(adv)
 
@@ -354,13 +397,32 @@ class AdvisoryIndex:
         adv = compiled(raw)
         for pkg in {(e.purl_type, e.name) for e in adv.entries}:
             self._by_package.setdefault(pkg, []).append(adv)
+            self._plans.pop(pkg, None)
 
     def for_package(self, purl_type: str, name: str) -> list[Advisory]:
         return self._by_package.get((purl_type, normalize_name(purl_type, name)), [])
 
     def match(self, purl_type: str, name: str, version: str) -> list[Finding]:
-        advs = self.for_package(purl_type, name)
-        return match_component(advs, purl_type, name, version) if advs else []
+        pkg = (purl_type, normalize_name(purl_type, name))
+        advs = self._by_package.get(pkg)
+        if not advs:
+            return []
+        vkey = version_key(purl_type, version) if isinstance(version, str) and version else (0, "")
+        if vkey[0] != 1:
+            return match_component(advs, purl_type, name, version)
+        plan = self._plans.get(pkg)
+        if plan is None:
+            plan = self._plans[pkg] = _PackagePlan(purl_type, advs, pkg[1])
+        if not plan.usable:
+            return match_component(advs, purl_type, name, version)
+        pos = bisect_left(plan.boundaries, vkey)
+        at = pos < len(plan.boundaries) and plan.boundaries[pos] == vkey
+        cached = plan.cache.get((pos, at))
+        if cached is None:
+            cached = plan.cache[(pos, at)] = match_component(advs, purl_type, name, version,
+                                                             candidates=plan.candidates)
+        return [replace(f, version=version, aliases=list(f.aliases), fixed_in=list(f.fixed_in),
+                        advisory_ids=list(f.advisory_ids), properties=dict(f.properties)) for f in cached]
 
     def __len__(self) -> int:
         return len(self._by_package)
