@@ -372,10 +372,15 @@ def _source_only(ctx: _Ctx) -> tuple[int | None, list[Evidence]]:
     levels: list[int] = []
     for c in checks:
         ev.extend(_hyg_evidence(c, 10))
-        if str(c.verdict) == "not-applicable":
+        # The method allows no compiled code without an exception: any finding keeps the level below 4.
+        verdict = str(c.verdict)
+        mapped = _from_score(c.score)
+        if verdict in ("pass", "not-applicable"):
             levels.append(5)
-        elif c.score is not None:
-            levels.append(_from_score(c.score) or 0)
+        elif verdict == "warn":
+            levels.append(min(3, 3 if mapped is None else mapped))
+        elif verdict == "fail":
+            levels.append(min(2, 2 if mapped is None else mapped))
     return (min(levels) if levels else None), ev
 
 

@@ -174,14 +174,18 @@ _M: dict[str, dict[str, str]] = {
         "fr": "2 un fichier géant ou l'essentiel du code dans des fichiers de plus de 1 000 lignes ; 3 un quart, "
               "ou un répertoire plat de nombreux fichiers ; 4 sinon ; 5 et des tests. Sans objet sans code."},
     "crit.source-only.rubric": {
-        "en": "From the committed-binaries and build-output checks (content, not only extension): 5 none; lower "
-              "as more are found. An approved exception may lift it.",
-        "es": "Según las verificaciones de binarios y salidas de compilación (por contenido): 5 ninguno; menos "
-              "cuantos más haya. Una excepción aprobada puede elevarlo.",
-        "pt-BR": "Pelas verificações de binários e saídas de compilação (por conteúdo): 5 nenhum; menos quanto "
-                 "mais houver. Uma exceção aprovada pode elevá-lo.",
-        "fr": "D'après les contrôles de binaires et de produits de compilation (par contenu) : 5 aucun ; moins "
-              "à mesure qu'il y en a. Une dérogation approuvée peut le relever."},
+        "en": "From the committed-binaries and build-output checks (by content, not only extension): 5 none; "
+              "3 at most other binary data or build outputs; 2 or less compiled code. An approved exception may "
+              "lift it.",
+        "es": "Según las verificaciones de binarios y salidas de compilación (por contenido): 5 ninguno; 3 como "
+              "máximo otros datos binarios o salidas de compilación; 2 o menos código compilado. Una excepción "
+              "aprobada puede elevarlo.",
+        "pt-BR": "Pelas verificações de binários e saídas de compilação (por conteúdo): 5 nenhum; 3 no máximo "
+                 "outros dados binários ou saídas de compilação; 2 ou menos código compilado. Uma exceção aprovada "
+                 "pode elevá-lo.",
+        "fr": "D'après les contrôles de binaires et de produits de compilation (par contenu) : 5 aucun ; 3 au plus "
+              "d'autres données binaires ou produits de compilation ; 2 ou moins du code compilé. Une dérogation "
+              "approuvée peut le relever."},
     # --- statuses ---------------------------------------------------------------------------------------------
     "status.pass": {"en": "pass", "es": "cumple", "pt-BR": "atende", "fr": "conforme"},
     "status.fail": {"en": "below required", "es": "por debajo", "pt-BR": "abaixo", "fr": "insuffisant"},
