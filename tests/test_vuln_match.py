@@ -176,3 +176,13 @@ def test_fuzz_match_never_raises(docs: list, purl_type: str, version: str) -> No
     docs = [d for d in docs if isinstance(d, dict)]
     for f in match_component(docs, purl_type, "pkg", version):
         assert f.id and f.version == version
+
+
+def test_index_position_cache_agrees_with_direct_matching() -> None:
+    advs = [DJANGO, adv("PYSEC-3", "PyPI", "django", [{"introduced": "0"}, {"fixed": "3.2.5"}], versions=["3.1.9"])]
+    idx = AdvisoryIndex(advs)
+    for v in ["3.0", "3.1.9", "3.2", "3.2.4", "3.2.5", "3.2.6", "3.2.19", "4.0.1", "4.0.2", "4.1.9", "5.0", "3.2.4"]:
+        direct = match_component(advs, "pypi", "django", v)
+        cached = idx.match("pypi", "django", v)
+        assert [(f.id, f.version, f.recommended_fix, f.fixed_in) for f in cached] == \
+               [(f.id, f.version, f.recommended_fix, f.fixed_in) for f in direct], v
