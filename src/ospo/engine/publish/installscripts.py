@@ -17,6 +17,7 @@ from __future__ import annotations
 import ast
 import posixpath
 import re
+import warnings
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -82,7 +83,9 @@ def setup_py_cmdclass(data: bytes) -> list[tuple[str, int]]:
         raise ParseFailure(f"file too large ({len(data):,} bytes; limit {MAX_SETUP_PY_BYTES:,})")
     text = decode_text(data)
     try:
-        tree = ast.parse(text, filename="setup.py")
+        with warnings.catch_warnings():  # invalid escapes in hostile input warn; they are not our reader's business
+            warnings.simplefilter("ignore")
+            tree = ast.parse(text, filename="setup.py")
     except (SyntaxError, ValueError, RecursionError, MemoryError) as exc:
         raise ParseFailure(f"not valid Python: {type(exc).__name__}") from None
     out: list[tuple[str, int]] = []
