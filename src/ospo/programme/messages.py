@@ -36,10 +36,10 @@ CATALOG = Catalog({
         "fr": "ne doit pas être vide",
     },
     "v.language-missing": {
-        "en": "text missing in language {lang}",
-        "es": "falta el texto en el idioma {lang}",
-        "pt-BR": "falta o texto no idioma {lang}",
-        "fr": "texte manquant dans la langue {lang}",
+        "en": "text missing in language {language}",
+        "es": "falta el texto en el idioma {language}",
+        "pt-BR": "falta o texto no idioma {language}",
+        "fr": "texte manquant dans la langue {language}",
     },
     "v.choice": {
         "en": "{value!r} is not one of: {choices}",

@@ -161,7 +161,7 @@ class Checker:
         out: dict[str, str] = {}
         for lang in LANGUAGES:
             if lang not in value:
-                self.add(path, "v.language-missing", lang=lang)
+                self.add(path, "v.language-missing", language=lang)
                 continue
             got = self.string(value[lang], f"{path}.{lang}")
             if got is not None:
