@@ -10,7 +10,15 @@ from pathlib import Path
 import pytest
 
 from ospo.programme.assessment import (
-    Subject, add_months, assessment_to_dict, compare, dumps, load_assessment, new_assessment, renewal_due, score,
+    Subject,
+    add_months,
+    assessment_to_dict,
+    compare,
+    dumps,
+    load_assessment,
+    new_assessment,
+    renewal_due,
+    score,
     trend,
 )
 from ospo.programme.prefill import Observation, known_evidence_ids, level_from_observations, prefill_readiness
