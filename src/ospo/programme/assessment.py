@@ -106,19 +106,20 @@ def new_assessment(template: Template, subject: Subject, assessed_on: dt.date, a
                       answers={c.id: Answer() for c in template.criteria})
 
 
-def _weighted(pairs: list[tuple[int, float]]) -> float | None:
+def _weighted(pairs: list[tuple[int, int]], top: int) -> float | None:
+    """100 × Σ weight·level / (top × Σ weight): integers until the one division, so 4 of 5 everywhere is 80.0."""
     total = sum(w for w, _ in pairs)
-    return 100.0 * sum(w * r for w, r in pairs) / total if total else None
+    return 100 * sum(w * lv for w, lv in pairs) / (top * total) if total else None
 
 
 def score(assessment: Assessment, template: Template) -> Score:
     top = template.scale.max_level
-    all_pairs: list[tuple[int, float]] = []
+    all_pairs: list[tuple[int, int]] = []
     all_levels: list[int] = []
     clusters = []
     applicable_total = 0
     for cl in template.clusters:
-        pairs: list[tuple[int, float]] = []
+        pairs: list[tuple[int, int]] = []
         levels: list[int] = []
         applicable = 0
         for c in cl.criteria:
@@ -127,14 +128,14 @@ def score(assessment: Assessment, template: Template) -> Score:
                 continue
             applicable += 1
             if a is not None and a.level is not None:
-                pairs.append((c.weight, a.level / top))
+                pairs.append((c.weight, a.level))
                 levels.append(a.level)
-        clusters.append(ClusterScore(cl.id, _weighted(pairs), sum(levels) / len(levels) if levels else None,
+        clusters.append(ClusterScore(cl.id, _weighted(pairs, top), sum(levels) / len(levels) if levels else None,
                                      len(levels), applicable))
         all_pairs += pairs
         all_levels += levels
         applicable_total += applicable
-    return Score(_weighted(all_pairs), sum(all_levels) / len(all_levels) if all_levels else None, len(all_levels),
+    return Score(_weighted(all_pairs, top), sum(all_levels) / len(all_levels) if all_levels else None, len(all_levels),
                  applicable_total, len(template.criteria), tuple(clusters))
 
 
