@@ -22,6 +22,14 @@ WEBAPP = str(FIXTURES / "license_policy" / "webapp")
 WAIVERS = str(FIXTURES / "license_policy" / "waivers.yml")
 
 
+@pytest.fixture(scope="module", autouse=True)
+def _private_cache(tmp_path_factory):
+    """``ospo check`` reads the license knowledge cache: never the user's."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("OSPO_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+        yield
+
+
 def run(capsys, *argv):
     code = main(["check", *argv])
     out = capsys.readouterr()

@@ -1,6 +1,6 @@
 """Benchmarks as tests: the SPDX list identified as itself, and agreement with ScanCode on the corpus.
 
-Both skip when ../shared is absent. Figures and every disagreement: docs/recall-notes/licenses.md.
+Both skip when ../shared is absent. Figures and every disagreement: docs/notes/licenses-scancode.md.
 """
 
 from __future__ import annotations
@@ -30,12 +30,17 @@ def test_spdx_texts_identified_as_themselves() -> None:
     assert res["top1"] >= 0.98, res["failures"]
 
 
-# Disagreements examined one by one in docs/recall-notes/licenses.md; anything new fails this test.
-EXPLAINED = {
+# Disagreements examined one by one in docs/notes/licenses-scancode.md; anything new fails this test.
+# ScanCode is wrong on these (quoted lines in the notes): "Crown Copyright" read as a proprietary license (7),
+# and the US-government public-domain sentence it reports as CC0-1.0 alone everywhere else (1).
+SCANCODE_ERRORS = {
     "alphagov__govuk-frontend/LICENSE.txt", "alphagov__notifications-api/LICENCE", "alphagov__pay-connector/LICENSE",
     "alphagov__router/LICENCE", "alphagov__router/trie/LICENSE", "alphagov__router/triemux/LICENSE",
     "govuk-one-login__authentication-api/LICENCE", "GSA__notifications-api/LICENSE.md",
-    "OpenSPP__openspp-modules/license_header.txt", "cisagov__Malcolm/NOTICE.txt",
+}
+# A FAQ is not a license grant: ScanCode lists every license it discusses, we report the one it states for
+# build scripts. Neither is the font's license; these count against us.
+DISPUTED = {
     "cisagov__Malcolm/docs/images/hedgehog/logo/font/ubuntu/LICENCE-FAQ.txt",
     "cisagov__Malcolm/docs/images/hedgehog/logo/font/ubuntucondensed/LICENCE-FAQ.txt",
     "cisagov__Malcolm/docs/images/hedgehog/logo/font/ubuntumono/LICENCE-FAQ.txt",
@@ -46,6 +51,9 @@ def test_corpus_agreement_with_scancode() -> None:
     if not (SHARED / "reference" / "scancode" / "license_files.json").is_file():
         pytest.skip("no ScanCode reference")
     res = _bench().run_corpus(SHARED, show=False)
-    unexplained = [d for d in res["disagreements"] if d[0] not in EXPLAINED]
-    assert not unexplained
-    assert (res["agree"] + len(res["disagreements"])) == res["files"]
+    keys = {d[0] for d in res["disagreements"]}
+    assert keys <= SCANCODE_ERRORS | DISPUTED, sorted(keys - SCANCODE_ERRORS - DISPUTED)
+    adjudicated = (res["agree"] + len(keys & SCANCODE_ERRORS)) / res["files"]
+    assert adjudicated >= 0.95
+    # "See LICENSE" pointers (OpenSPP's header template, Malcolm's NOTICE.txt) are followed to the named file.
+    assert "OpenSPP__openspp-modules/license_header.txt" not in keys and "cisagov__Malcolm/NOTICE.txt" not in keys

@@ -1,5 +1,10 @@
 """``ospo check``: are the licenses of these inputs' dependencies acceptable under the policy for this use?
 
+The project's own license (the outbound license unless ``--outbound`` is given) is the declared license:
+package metadata, license files and REUSE data combined, with their disagreements reported as findings —
+for directories, git refs and URLs alike. Dependency licenses come from the lockfiles, then the license
+knowledge cache; registries are asked only with ``--online``.
+
 Exit codes: 0 nothing denied or incompatible (licenses needing review are reported, not failed), 1 a denied
 or incompatible license was found, 2 usage error (bad option, unusable policy file).
 """
@@ -9,6 +14,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from ospo.engine.licenses.check import SCOPES
 from ospo.engine.licenses.compat import CONTEXTS
 
 FORMATS = ("table", "json", "sarif", "junit")
@@ -26,10 +32,10 @@ def _policy_errors(exc, lang: str) -> str:  # type: ignore[no-untyped-def]
 
 
 def cmd_check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    from ospo.engine.api import ScanOptions, scan_input
     from ospo.engine.i18n import language_from_env, normalize_language
     from ospo.engine.licenses.check import check_scan
     from ospo.engine.licenses.expressions import normalize
+    from ospo.engine.licenses.inputs import load_inputs, open_cache
     from ospo.engine.licenses.policy import PolicyError, load_policy
     from ospo.engine.licenses.report import RENDERERS
 
@@ -43,10 +49,19 @@ def cmd_check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         norm = normalize(args.outbound)
         if norm.tree is None or norm.refs:
             parser.error(f"--outbound {args.outbound!r} is not a known SPDX license expression")
-    reports = []
-    for spec in args.inputs:
-        scan = scan_input(spec, ScanOptions(ref=args.ref))
-        reports.append(check_scan(scan, policy, args.context, args.outbound))
+    cache, why = open_cache(args.cache, args.no_cache)
+    if why:
+        sys.stderr.write(f"ospo check: license cache unavailable ({why}); continuing without it\n")
+    try:
+        loaded = load_inputs(args.inputs, args.ref, cache, args.online, lang)
+    finally:
+        if cache is not None:
+            cache.close()
+    reports = [check_scan(item.scan, policy, args.context, args.outbound, declared=item.declared, scope=args.scope)
+               for item in loaded]
+    for item in loaded:
+        for issue in item.scan.all_issues:
+            sys.stderr.write(f"{item.scan.name}: {issue}\n")
     text = RENDERERS[args.format](reports, lang)
     if args.output:
         with open(args.output, "w", encoding="utf-8") as fh:
@@ -69,6 +84,13 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="how the software is used (default: distributed)")
     p.add_argument("--outbound", metavar="LICENSE",
                    help="the license the software is released under (default: the one the project declares)")
+    p.add_argument("--scope", choices=SCOPES, default="runtime",
+                   help="runtime (default): development and test dependencies are judged as internal use, since "
+                        "they are not handed over; all: every dependency in --context")
+    p.add_argument("--online", action="store_true",
+                   help="ask the package registries for dependency licenses missing from lockfiles and the cache")
+    p.add_argument("--cache", metavar="FILE", help="license knowledge cache (default: in the user cache directory)")
+    p.add_argument("--no-cache", action="store_true", help="use no license knowledge cache")
     p.add_argument("--format", choices=FORMATS, default="table")
     p.add_argument("--lang", help="en, es, pt-BR or fr (default: OSPO_LANG / LANG)")
     p.add_argument("--ref", help="read a local git repository's object store at this ref")

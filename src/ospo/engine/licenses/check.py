@@ -17,6 +17,7 @@ from typing import Any
 
 from ospo.engine.licenses.classify import NOT_IN_DB
 from ospo.engine.licenses.compat import Verdict
+from ospo.engine.licenses.declared import DeclaredFinding, DeclaredLicense
 from ospo.engine.licenses.expressions import Normalized, leaves, normalize
 from ospo.engine.licenses.messages import CATALOG
 from ospo.engine.licenses.policy import Decision, Evaluation, Policy
@@ -37,6 +38,7 @@ class Finding:
     path: str | None = None
     line: int | None = None
     scope: str = "runtime"
+    context: str = ""  # the use context this dependency was judged in (see SCOPES)
 
     @property
     def decision(self) -> Decision:
@@ -72,6 +74,7 @@ class InputReport:
     findings: list[Finding]
     issues: int = 0
     policy_outbound: tuple[str, ...] = ()
+    declared_findings: list[DeclaredFinding] = field(default_factory=list)  # from the declared-license reader
 
     @property
     def failed(self) -> bool:
@@ -106,27 +109,39 @@ def _label(c: Component) -> str:
     return f"{c.name}@{c.version}" if c.version else c.name
 
 
-def repository_license(scan: ScanResult, policy: Policy, context: str, outbound_option: str | None) -> RepoLicense:
-    declared = [(f.path, f.root_license.strip()) for f in scan.files if f.root_license and f.root_license.strip()]
-    # Manifests at the top of the tree speak for the repository; nested ones are sub-projects, used only
-    # when the top says nothing.
-    top = [(p, t) for p, t in declared if "/" not in p]
-    declared = top or declared
-    expressions = {normalize(text).expression for _, text in declared}
-    expression = normalize(declared[0][1]).expression if declared else None
-    repo = RepoLicense(declared, expression, (), "none", disagreement=len(expressions) > 1)
+def repository_license(scan: ScanResult, policy: Policy, context: str, outbound_option: str | None,
+                       declared_license: DeclaredLicense | None = None) -> RepoLicense:
+    """The project's own license and the outbound license dependencies are measured against.
+
+    With ``declared_license`` (an input with a tree) the combined evidence of metadata, license files and
+    REUSE data decides; without it (an SBOM) the root manifests' ``root_license`` values do.
+    """
+    if declared_license is not None:
+        declared = [(s.path, s.original or s.expression) for s in declared_license.sources if s.expression]
+        expression = declared_license.expression
+        disagreement = any(f.key == "declared.disagree" for f in declared_license.findings)
+    else:
+        declared = [(f.path, f.root_license.strip()) for f in scan.files if f.root_license and f.root_license.strip()]
+        # Manifests at the top of the tree speak for the repository; nested ones are sub-projects, used only
+        # when the top says nothing.
+        top = [(p, t) for p, t in declared if "/" not in p]
+        declared = top or declared
+        expression = normalize(declared[0][1]).expression if declared else None
+        disagreement = len({normalize(text).expression for _, text in declared}) > 1
+    repo = RepoLicense(declared, expression, (), "none", disagreement=disagreement)
     if outbound_option:
         norm = normalize(outbound_option)
         repo.outbound = tuple(dict.fromkeys(leaf.id for leaf in leaves(norm.tree))) if norm.tree else ()
         repo.origin = "option"
     elif expression:
-        repo.outbound = tuple(dict.fromkeys(leaf.id for leaf in leaves(normalize(declared[0][1]).tree)))
+        tree = normalize(expression).tree
+        repo.outbound = tuple(dict.fromkeys(leaf.id for leaf in leaves(tree))) if tree else ()
         repo.origin = "declared"
     elif context == "published" and policy.outbound:
         repo.outbound = policy.outbound
         repo.origin = "policy"
     if context == "published":
-        if not declared and not outbound_option:
+        if not expression and not outbound_option:
             repo.decision, repo.reason = Decision.REVIEW, "repo.none"
         elif policy.outbound and any(o not in policy.outbound for o in repo.outbound):
             repo.decision, repo.reason = Decision.REVIEW, "repo.not-outbound"
@@ -135,23 +150,41 @@ def repository_license(scan: ScanResult, policy: Policy, context: str, outbound_
     return repo
 
 
+# Which dependencies are judged in the requested use context. Development and test dependencies build and
+# test the software; they are not handed over nor offered as a service, so with "runtime" they are judged as
+# "internal" use — copyleft obligations, triggered by distribution or network use, do not reach them, while a
+# proprietary or source-available tool is still denied (its terms restrict use itself). "all" judges every
+# dependency in the requested context (for a product that ships its build tools, or a cautious audit).
+SCOPES = ("runtime", "all")
+_BUILD_ONLY = frozenset({"development", "test"})
+
+
+def dependency_context(component: Component, context: str, scope: str) -> str:
+    if scope == "runtime" and str(component.scope) in _BUILD_ONLY:
+        return "internal"
+    return context
+
+
 def check_scan(scan: ScanResult, policy: Policy, context: str, outbound: str | None = None,
-               today: dt.date | None = None) -> InputReport:
-    repo = repository_license(scan, policy, context, outbound)
+               today: dt.date | None = None, declared: DeclaredLicense | None = None,
+               scope: str = "runtime") -> InputReport:
+    repo = repository_license(scan, policy, context, outbound, declared)
     paths = _direct_paths(scan)
     by_purl = {c.purl: c for c in scan.components}
     findings = []
     for c in scan.components:
         norm = normalize(c.license)
-        ev = policy.evaluate(norm.tree, context, repo.outbound, purl=c.purl, name=c.name, repository=scan.name,
+        used_in = dependency_context(c, context, scope)
+        ev = policy.evaluate(norm.tree, used_in, repo.outbound, purl=c.purl, name=c.name, repository=scan.name,
                              today=today, outbound_any=repo.origin == "policy")
         via = [_label(by_purl[p]) for p in paths.get(c.purl, [])]
         loc = c.location
         findings.append(Finding(c.name, c.version, c.purl, c.ecosystem, c.license, norm, ev, via, c.direct,
-                                loc.path if loc else None, loc.line if loc else None, str(c.scope)))
+                                loc.path if loc else None, loc.line if loc else None, str(c.scope), used_in))
     order = {d: i for i, d in enumerate(sorted(Decision, reverse=True))}
     findings.sort(key=lambda f: (order[f.decision], f.name, f.version or ""))
-    return InputReport(scan.name, scan.source, context, repo, findings, len(scan.all_issues), policy.outbound)
+    return InputReport(scan.name, scan.source, context, repo, findings, len(scan.all_issues), policy.outbound,
+                       list(declared.findings) if declared is not None else [])
 
 
 # --- explanations ----------------------------------------------------------------------------------------------
@@ -170,8 +203,11 @@ def explain(f: Finding, report: InputReport, lang: str) -> list[str]:
         lines.append(_t("why.no-license", lang, package=pkg))
     else:
         lines.append(_t("why.headline", lang, package=pkg, license=f.normalized.expression,
-                        decision=_t(f"decision.{f.decision.label}", lang), context=_t(f"context.{report.context}",
-                                                                                        lang)))
+                        decision=_t(f"decision.{f.decision.label}", lang),
+                        context=_t(f"context.{f.context or report.context}", lang)))
+    if f.context and f.context != report.context:
+        lines.append(_t("why.build-scope", lang, scope=_t(f"scope.{f.scope}", lang),
+                        context=_t(f"context.{f.context}", lang)))
     if len(f.via) > 1:
         lines.append(_t("why.via", lang, direct=f.via[0], path=" → ".join(f.via)))
     elif f.direct:
@@ -210,7 +246,8 @@ def explain(f: Finding, report: InputReport, lang: str) -> list[str]:
     return lines
 
 
-def explain_repo(report: InputReport, lang: str) -> list[str]:
+def explain_repo(report: InputReport, lang: str, with_findings: bool = True) -> list[str]:
+    """The project's license, the outbound license, and (``with_findings``) the declared-license findings."""
     repo = report.repo
     out = []
     if repo.declared:
@@ -222,6 +259,9 @@ def explain_repo(report: InputReport, lang: str) -> list[str]:
         out.append(_t(repo.reason, lang, license=repo.expression or "-",
                       allowed=", ".join(report.policy_outbound),
                       found="; ".join(f"{p}: {t}" for p, t in repo.declared)))
+    for finding in report.declared_findings if with_findings else ():
+        where = f"{finding.path}:{finding.line}" if finding.path and finding.line else (finding.path or "")
+        out.append(f"{where}: {finding.message(lang)}" if where else finding.message(lang))
     return out
 
 

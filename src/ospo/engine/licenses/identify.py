@@ -24,6 +24,7 @@ import itertools
 import json
 import re
 import sys
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -31,6 +32,7 @@ from pathlib import Path
 from ospo.engine.licenses import rules
 from ospo.engine.licenses.index import Index, bigrams_of, get_index, text_hash
 from ospo.engine.licenses.normalize import tokenize
+from ospo.engine.licenses.references import disk_sibling_reader, follow
 from ospo.engine.safeparse import ParseFailure, decode_text
 
 MIN_SCORE = 0.75  # Dice below this is not a match of that text (measured: true matches in the corpus >= 0.9)
@@ -323,10 +325,19 @@ def identify_text(text: str) -> Identification:
     return Identification(expression, round(confidence, 4) if expression else 0.0, matches, extra)
 
 
-def identify_file(path: str, data: bytes) -> Identification:
-    """Identify a file's license; raises ``ParseFailure`` when the bytes are not text (binary or too large)."""
+def identify_file(path: str, data: bytes, read_sibling: Callable[[str], bytes | None] | None = None
+                  ) -> Identification:
+    """Identify a file's license; raises ``ParseFailure`` when the bytes are not text (binary or too large).
+
+    With ``read_sibling`` (name → bytes of a file in the same directory, or None), a text that names no license
+    but points to one ("See LICENSE file") gets the license of the file it names (:mod:`.references`).
+    """
     del path  # the name is not used for matching: a NOTICE and a LICENSE are read alike
-    return identify_text(decode_text(data))
+    text = decode_text(data)
+    ident = identify_text(text)
+    if read_sibling is not None and ident.expression is None:
+        ident = follow(ident, text, read_sibling, lambda b: identify_text(decode_text(b)))
+    return ident
 
 
 def to_json(path: str, ident: Identification) -> dict:
@@ -348,7 +359,7 @@ def identify_main(argv: list[str] | None = None) -> int:
     for name in args.files:
         try:
             data = Path(name).read_bytes()
-            obj = to_json(name, identify_file(name, data))
+            obj = to_json(name, identify_file(name, data, disk_sibling_reader(name)))
         except (OSError, ParseFailure) as exc:
             obj = {"path": name, "expression": None, "confidence": 0.0, "matches": [], "error": str(exc)}
             status = 1

@@ -139,6 +139,19 @@ _ROWS: dict[str, tuple[str, str, str, str]] = {
                         "Qué hacer: cumpla la condición indicada; se permite con esa condición.",
                         "O que fazer: cumpra a condição acima; é permitido com essa condição.",
                         "Que faire : respectez la condition ci-dessus ; l'usage est autorisé à cette condition."),
+    # dependency scope (--scope)
+    "scope.runtime": ("runtime", "de ejecución", "de execução", "d'exécution"),
+    "scope.optional": ("optional", "opcional", "opcional", "optionnelle"),
+    "scope.development": ("development", "de desarrollo", "de desenvolvimento", "de développement"),
+    "scope.test": ("test", "de pruebas", "de teste", "de test"),
+    "why.build-scope": ("This is a {scope} dependency: it builds or tests the software and is not handed over, so "
+                        "it is judged as {context} (use --scope all to judge it like the others).",
+                        "Es una dependencia {scope}: construye o prueba el software y no se entrega, así que se "
+                        "evalúa como {context} (use --scope all para evaluarla como las demás).",
+                        "É uma dependência {scope}: constrói ou testa o software e não é entregue, então é "
+                        "avaliada como {context} (use --scope all para avaliá-la como as demais).",
+                        "C'est une dépendance {scope} : elle construit ou teste le logiciel et n'est pas remise, "
+                        "elle est donc jugée comme {context} (utilisez --scope all pour la juger comme les autres)."),
     # the repository's own license
     "repo.declared": ("The project declares {license} (in {files}).", "El proyecto declara {license} (en {files}).",
                       "O projeto declara {license} (em {files}).", "Le projet déclare {license} (dans {files})."),
@@ -338,6 +351,9 @@ _ROWS: dict[str, tuple[str, str, str, str]] = {
                           "Licencia incompatible con la licencia de salida",
                           "Licença incompatível com a licença de saída",
                           "Licence incompatible avec la licence sortante"),
+    "rule.declared": ("Repository license evidence to check", "Indicios de licencia del repositorio a revisar",
+                      "Indícios de licença do repositório a verificar",
+                      "Éléments de licence du dépôt à vérifier"),
     "rule.review": ("License needs review", "La licencia requiere revisión", "A licença requer revisão",
                     "Licence à examiner"),
     "rule.obligation": ("License allowed under a condition", "Licencia permitida con una condición",

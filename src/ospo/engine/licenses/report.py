@@ -63,6 +63,7 @@ def to_table(reports: list[InputReport], lang: str) -> str:
 def finding_dict(f: Finding, r: InputReport, lang: str) -> dict[str, Any]:
     return {
         "name": f.name, "version": f.version, "purl": f.purl, "ecosystem": f.ecosystem, "scope": f.scope,
+        "context": f.context or r.context,
         "direct": f.direct, "declared": f.declared, "expression": f.normalized.expression,
         "licenseRefs": [{"id": k, "text": v} for k, v in f.normalized.refs.items()],
         "decision": f.decision.label, "chosen": f.evaluation.chosen, "via": f.via,
@@ -87,7 +88,11 @@ def report_dict(r: InputReport, lang: str) -> dict[str, Any]:
         "repository": {"declared": [{"path": p, "license": t} for p, t in r.repo.declared],
                        "expression": r.repo.expression, "outbound": list(r.repo.outbound),
                        "outboundOrigin": r.repo.origin, "decision": r.repo.decision.label,
-                       "explanation": explain_repo(r, lang)},
+                       "explanation": explain_repo(r, lang, with_findings=False),
+                       "findings": [{"key": d.key, "severity": d.severity, "path": d.path, "line": d.line,
+                                     "message": d.message(lang),
+                                     "evidence": [{"path": p, "line": n, "expression": e} for p, n, e in d.evidence]}
+                                    for d in r.declared_findings]},
         "summary": {d.label: r.count(d) for d in Decision},
         "findings": [finding_dict(f, r, lang) for f in r.findings],
     }
@@ -109,7 +114,8 @@ def sarif_rules(lang: str) -> list[sarif.Rule]:
             sarif.Rule("OSPO-LIC-REVIEW", _t("rule.review", lang), level="warning"),
             sarif.Rule("OSPO-LIC-OBLIGATION", _t("rule.obligation", lang), level="note"),
             sarif.Rule("OSPO-LIC-WAIVER-EXPIRED", _t("rule.waiver-expired", lang), level="warning"),
-            sarif.Rule("OSPO-LIC-REPOSITORY", _t("rule.repository", lang), level="warning")]
+            sarif.Rule("OSPO-LIC-REPOSITORY", _t("rule.repository", lang), level="warning"),
+            sarif.Rule("OSPO-LIC-DECLARED", _t("rule.declared", lang), level="warning")]
 
 
 def _root_uri(source: str) -> str | None:
@@ -123,8 +129,12 @@ def to_sarif(reports: list[InputReport], lang: str) -> str:
         results = []
         if r.repo.decision != Decision.ALLOWED:
             first = r.repo.declared[0][0] if r.repo.declared else None
-            results.append(sarif.Result("OSPO-LIC-REPOSITORY", " ".join(explain_repo(r, lang)) or r.name,
-                                        "warning", first))
+            results.append(sarif.Result("OSPO-LIC-REPOSITORY", " ".join(explain_repo(r, lang, with_findings=False))
+                                        or r.name, "warning", first))
+        for d in r.declared_findings:
+            results.append(sarif.Result("OSPO-LIC-DECLARED", d.message(lang),
+                                        "warning" if d.severity == "warning" else "note", d.path or None, d.line,
+                                        properties={"key": d.key}))
         for f in r.findings:
             props = {"purl": f.purl, "license": f.normalized.expression or "", "decision": f.decision.label}
             text = " ".join(explain(f, r, lang))

@@ -1,0 +1,213 @@
+"""License identification side by side with ScanCode Toolkit, in the same run: files/s, peak RSS, ratio.
+
+Usage: .venv/bin/python bench/license_peers.py [--shared ../shared] [--no-peers]
+``bench/run.py`` calls :func:`license_section` to append the section to ``docs/benchmarks.md``.
+
+What is measured, and why this way:
+
+* Two sets: the corpus license files that ``../shared/reference/scancode/license_files.json`` maps, and the
+  SPDX license and exception texts of ``../shared/corpus/spdx/text``. Each set is **copied into a directory**
+  and that directory is given to both tools: ScanCode 32.5.0 silently skips most files given as separate
+  arguments (``../shared/reference/HOWTO.md``).
+* Each tool runs as a separate process, as a user would run it, timed from start to exit (wall time), with
+  its peak RSS from ``os.wait4`` (the rusage of exactly that child and what it waited for, not the maximum
+  over every child the benchmark ever had). ScanCode runs as HOWTO.md says: ``scancode -l -n 2 --json-pp``.
+* ospo runs ``ospo license identify`` on every file of the set, once **cold** (an empty cache directory, so
+  the run includes building the license index from the installed SPDX data) and once **warm** (the index
+  cache that the cold run wrote). Both are single processes; ScanCode uses 2 (``-n 2``).
+* The machine's speed drifts by tens of percent over hours, so only the ratio within one run means anything.
+* ScanCode is installed into ``bench-peers/sc`` when absent (scancode-toolkit 32.5.0 with ``pluggy<1.6``,
+  which 32.5.0 needs to import); without network, or with ``--no-peers``, only ospo's figures are printed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PEERS = ROOT / "bench-peers"
+SCANCODE_VERSION = "32.5.0"
+SCANCODE_PINS = [f"scancode-toolkit=={SCANCODE_VERSION}", "pluggy<1.6"]
+TARGET_RATIO = 50.0
+
+
+@dataclass
+class Measure:
+    tool: str
+    files: int
+    wall_s: float
+    rss_mb: int
+    code: int
+
+    @property
+    def files_per_s(self) -> float:
+        return self.files / self.wall_s if self.wall_s > 0 else float("inf")
+
+
+def run_measured(cmd: list[str], env: dict[str, str] | None = None, stdout: Path | None = None
+                 ) -> tuple[float, int, int]:
+    """(wall seconds, peak RSS in MB of this child and the descendants it waited for, exit code)."""
+    started = time.perf_counter()
+    out = open(stdout, "wb") if stdout else subprocess.DEVNULL  # noqa: SIM115 — closed below
+    try:
+        with tempfile.TemporaryFile() as err:
+            proc = subprocess.Popen(cmd, stdout=out, stderr=err, env=env)
+            _, status, usage = os.wait4(proc.pid, 0)
+            proc.returncode = os.waitstatus_to_exitcode(status)
+    finally:
+        if stdout:
+            out.close()  # type: ignore[union-attr]
+    return time.perf_counter() - started, usage.ru_maxrss // 1024, proc.returncode
+
+
+def ensure_scancode() -> Path | None:
+    """``bench-peers/sc/bin/scancode``, installed on first use; None when it cannot be installed."""
+    exe = PEERS / "sc" / "bin" / "scancode"
+    if exe.exists():
+        return exe
+    try:
+        subprocess.run([sys.executable, "-m", "venv", str(PEERS / "sc")], check=True)
+        subprocess.run([str(PEERS / "sc" / "bin" / "pip"), "install", "--quiet", *SCANCODE_PINS], check=True)
+    except (OSError, subprocess.CalledProcessError) as exc:
+        print(f"ScanCode could not be installed ({exc}); peer figures skipped", file=sys.stderr)
+        return None
+    return exe if exe.exists() else None
+
+
+def corpus_license_files(shared: Path) -> list[tuple[str, Path]]:
+    ref = json.loads((shared / "reference" / "scancode" / "license_files.json").read_text(encoding="utf-8"))
+    repos = shared / "corpus" / "repos"
+    return [(key, repos / key) for key in sorted(ref) if (repos / key).is_file()]
+
+
+def spdx_texts(shared: Path) -> list[tuple[str, Path]]:
+    return [(p.name, p) for p in sorted((shared / "corpus" / "spdx" / "text").glob("*.txt"))]
+
+
+def copy_set(files: list[tuple[str, Path]], dest: Path) -> list[Path]:
+    """Copy the set under ``dest`` keeping relative paths (a directory, which ScanCode scans completely)."""
+    out = []
+    for rel, src in files:
+        target = dest / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(src, target)
+        out.append(target)
+    return out
+
+
+def ospo_cmd(paths: list[Path]) -> list[str]:
+    return [str(ROOT / ".venv" / "bin" / "python"), "-m", "ospo.cli", "license", "identify",
+            *[str(p) for p in paths]]
+
+
+def measure_ospo(paths: list[Path], cache_dir: Path, label: str, out: Path | None = None) -> Measure:
+    env = {**os.environ, "OSPO_CACHE_DIR": str(cache_dir)}
+    wall, rss, code = run_measured(ospo_cmd(paths), env, out)
+    return Measure(label, len(paths), wall, rss, code)
+
+
+def measure_scancode(exe: Path, folder: Path, files: int, out: Path) -> Measure:
+    wall, rss, code = run_measured([str(exe), "-l", "-n", "2", "--json-pp", str(out), str(folder)])
+    return Measure(f"ScanCode {SCANCODE_VERSION} (-n 2)", files, wall, rss, code)
+
+
+def scancode_scanned(out: Path) -> int:
+    """How many files ScanCode actually reported (a check that it did not skip any)."""
+    try:
+        doc = json.loads(out.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return 0
+    return sum(1 for f in doc.get("files", []) if f.get("type") == "file")
+
+
+def run(shared: Path, peers: bool = True) -> dict:
+    """Both sets, both tools; returns the measures (and how many files ScanCode reported per set)."""
+    sets = {"corpus license files": corpus_license_files(shared), "SPDX license and exception texts":
+            spdx_texts(shared)}
+    exe = ensure_scancode() if peers else None
+    results: dict = {"sets": {}, "scancode": exe is not None}
+    with tempfile.TemporaryDirectory(prefix="ospo-licbench-") as tmp:
+        tmpd = Path(tmp)
+        for i, (label, files) in enumerate(sets.items()):
+            folder = tmpd / f"set{i}"
+            paths = copy_set(files, folder)
+            cache = tmpd / f"cache{i}"
+            cache.mkdir()
+            rows = [measure_ospo(paths, cache, "ospo, cold (builds the index)"),
+                    measure_ospo(paths, cache, "ospo, warm (index cache)", tmpd / f"ospo{i}.jsonl")]
+            scanned = None
+            if exe is not None:
+                out = tmpd / f"scancode{i}.json"
+                rows.append(measure_scancode(exe, folder, len(paths), out))
+                scanned = scancode_scanned(out)
+            results["sets"][label] = {"rows": rows, "scancode_files": scanned}
+    return results
+
+
+def render(results: dict) -> str:
+    lines = ["## License identification: ospo and ScanCode Toolkit, same run", "",
+             "Each set copied into one directory; every tool is one process timed from start to exit (wall), "
+             "peak RSS from `os.wait4`. ospo: `ospo license identify FILE...`, cold = empty cache directory "
+             "(index built from the installed SPDX data), warm = index cache present. ScanCode: "
+             f"`scancode -l -n 2 --json-pp OUT DIR` ({SCANCODE_VERSION}, 2 processes). Ratios are ScanCode's wall "
+             "time over ospo's.", ""]
+    if not results["scancode"]:
+        lines += ["ScanCode was not run (not installed and not installable, or `--no-peers`).", ""]
+    lines += ["| set | tool | files | wall s | files/s | peak RSS MB | ScanCode time ÷ ospo time |",
+              "|---|---|---:|---:|---:|---:|---:|"]
+    for label, data in results["sets"].items():
+        rows: list[Measure] = data["rows"]
+        sc = next((m for m in rows if m.tool.startswith("ScanCode")), None)
+        for m in rows:
+            ratio = f"{sc.wall_s / m.wall_s:.0f}×" if sc and m is not sc else ""
+            lines.append(f"| {label} | {m.tool}{'' if m.code == 0 else f' (exit {m.code})'} | {m.files} | "
+                         f"{m.wall_s:.2f} | {m.files_per_s:.0f} | {m.rss_mb} | {ratio} |")
+        if data["scancode_files"] is not None and data["scancode_files"] != rows[0].files:
+            lines.append(f"| {label} | (ScanCode reported {data['scancode_files']} of {rows[0].files} files) "
+                         "| | | | | |")
+    verdicts = []
+    for label, data in results["sets"].items():
+        rows = data["rows"]
+        sc = next((m for m in rows if m.tool.startswith("ScanCode")), None)
+        if sc:
+            worst = sc.wall_s / max(m.wall_s for m in rows if m is not sc)
+            verdicts.append(f"{label}: {worst:.0f}× (cold, the slower ospo run)"
+                            f" — target ≥ {TARGET_RATIO:.0f}×: {'met' if worst >= TARGET_RATIO else 'NOT met'}")
+    if verdicts:
+        lines += ["", *[f"* {v}" for v in verdicts]]
+    return "\n".join(lines) + "\n"
+
+
+def license_section(shared: Path) -> str:
+    """The markdown section ``bench/run.py`` appends to ``docs/benchmarks.md`` (empty without the corpus)."""
+    shared = Path(shared)
+    if not (shared / "corpus" / "spdx" / "text").is_dir() or \
+            not (shared / "reference" / "scancode" / "license_files.json").is_file():
+        return ""
+    return "\n" + render(run(shared))
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
+    ap.add_argument("--no-peers", action="store_true", help="do not run (or install) ScanCode")
+    args = ap.parse_args()
+    shared = Path(args.shared).resolve()
+    if not (shared / "corpus" / "spdx" / "text").is_dir():
+        print("../shared/corpus/spdx not found: nothing to benchmark", file=sys.stderr)
+        return 0
+    print(render(run(shared, peers=not args.no_peers)))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
