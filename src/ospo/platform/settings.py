@@ -5,7 +5,8 @@ in-process worker pool. At scale: DATABASE_URL=postgres://… and OSPO_TASK_BACK
 
 Environment: OSPO_DATA_DIR, DATABASE_URL, SECRET_KEY (else generated once and kept in the data dir), DEBUG,
 ALLOWED_HOSTS (comma-separated), CSRF_TRUSTED_ORIGINS, OSPO_TASK_BACKEND (embedded|celery), CELERY_BROKER_URL,
-OSPO_SCAN_MAX_ATTEMPTS, OSPO_SCAN_RETRY_BACKOFF_S, OSPO_SCAN_STALE_AFTER_S, OSPO_SCAN_INTERVAL_H.
+OSPO_SCAN_MAX_ATTEMPTS, OSPO_SCAN_RETRY_BACKOFF_S, OSPO_SCAN_STALE_AFTER_S, OSPO_SCAN_INTERVAL_H,
+OSPO_FINDINGS_ENGINES, OSPO_VULNDB, OSPO_VULNDB_MAX_AGE_DAYS, OSPO_POLICY, OSPO_LICENSE_CONTEXT.
 """
 
 from __future__ import annotations
@@ -140,3 +141,10 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True  # state lives in the Scan rows, not in a result backend
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+
+# --- Findings (engines run after each changed scan) ------------------------------------------------------------
+OSPO_FINDINGS_ENGINES = _list("OSPO_FINDINGS_ENGINES", "licenses,vulns,hygiene,secrets")  # which engines run
+OSPO_VULNDB = os.environ.get("OSPO_VULNDB", "")  # vulnerability DB file; empty: the engine's default path
+OSPO_VULNDB_MAX_AGE_DAYS = float(os.environ.get("OSPO_VULNDB_MAX_AGE_DAYS", "7"))  # older newest advisory = stale
+OSPO_POLICY = os.environ.get("OSPO_POLICY", "")  # license policy file; empty: the shipped default policy
+OSPO_LICENSE_CONTEXT = os.environ.get("OSPO_LICENSE_CONTEXT", "distributed")  # published repositories: "published"

@@ -18,6 +18,12 @@ class FindingAdmin(admin.ModelAdmin):
     raw_id_fields = ("component", "first_scan", "last_scan", "decision")
 
 
+@admin.register(models.FindingsRun)
+class FindingsRunAdmin(admin.ModelAdmin):
+    list_display = ("scan", "repository", "finished_at", "inputs")
+    raw_id_fields = ("scan", "repository")
+
+
 admin.site.register(models.LicenseFinding, FindingAdmin)
 admin.site.register(models.VulnerabilityFinding, FindingAdmin)
 admin.site.register(models.HygieneFinding, FindingAdmin)

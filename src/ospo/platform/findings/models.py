@@ -73,6 +73,8 @@ class Decision(models.Model):
     vex_state = models.CharField(max_length=20, choices=VexState.choices, blank=True)
     justification = models.CharField(max_length=100, blank=True, help_text="e.g. VEX not-affected justification")
     rationale = models.TextField(_("rationale"))
+    owner = models.CharField(_("owner"), max_length=200, blank=True,
+                             help_text="who answers for a waiver (a person or a team), not necessarily its author")
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     decided_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField(null=True, blank=True)
@@ -182,3 +184,31 @@ class HygieneFinding(Finding):
         verbose_name_plural = _("hygiene findings")
         constraints = (models.UniqueConstraint(fields=["repository", "fingerprint"], name="hygienefinding_unique"),)
         indexes = (models.Index(fields=["status", "severity"], name="hygfinding_status_sev"),)
+
+
+class FindingsRun(models.Model):
+    """What the engines did for one scan: which ran, which failed and why, and the vulnerability data's freshness.
+
+    One row per scan whose engines ran (an unchanged repository whose inputs are the same is skipped and writes
+    nothing). Why a row of its own and not columns on Scan: the scans app owns Scan; this keeps the findings
+    wiring in one app. ``inputs`` is the digest of everything the findings depend on besides decisions (tree hash,
+    vulnerability data generation, policy, engines): equal digest + unchanged tree → nothing to do.
+    """
+
+    scan = models.OneToOneField("scans.Scan", on_delete=models.CASCADE, primary_key=True, related_name="findings_run")
+    repository = models.ForeignKey("estate.Repository", on_delete=models.CASCADE, related_name="+")
+    finished_at = models.DateTimeField(_("finished at"))
+    inputs = models.CharField(max_length=64, help_text="digest of the engines' inputs")
+    engines = models.JSONField(default=list, help_text="engines that ran")
+    failures = models.JSONField(default=dict, help_text="engine → error message (the others still ran)")
+    vulndb = models.JSONField(default=dict, help_text="freshness of the vulnerability data used (engine Freshness)")
+    policy = models.CharField(max_length=1000, blank=True, help_text="license policy file used (or the default)")
+    counts = models.JSONField(default=dict, help_text="written/updated/fixed rows per kind")
+
+    class Meta:
+        verbose_name = _("findings run")
+        verbose_name_plural = _("findings runs")
+        indexes = (models.Index(fields=["repository", "-finished_at"], name="findingsrun_repo_time"),)
+
+    def __str__(self) -> str:
+        return f"{self.repository} #{self.scan_id}"
