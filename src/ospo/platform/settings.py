@@ -48,6 +48,11 @@ INSTALLED_APPS = [
     "ospo.platform.inventory",
     "ospo.platform.findings",
     "ospo.platform.web",
+    "ospo.platform.access",  # roles, permissions, API tokens, audit log
+    "rest_framework",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI / Redoc assets from the Python package (no CDN)
 ]
 
 MIDDLEWARE = [
@@ -60,6 +65,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "ospo.platform.access.audit.AuditMiddleware",  # the signed-in user is the actor of audited changes
 ]
 
 ROOT_URLCONF = "ospo.platform.urls"
@@ -148,3 +154,8 @@ OSPO_VULNDB = os.environ.get("OSPO_VULNDB", "")  # vulnerability DB file; empty:
 OSPO_VULNDB_MAX_AGE_DAYS = float(os.environ.get("OSPO_VULNDB_MAX_AGE_DAYS", "7"))  # older newest advisory = stale
 OSPO_POLICY = os.environ.get("OSPO_POLICY", "")  # license policy file; empty: the shipped default policy
 OSPO_LICENSE_CONTEXT = os.environ.get("OSPO_LICENSE_CONTEXT", "distributed")  # published repositories: "published"
+
+# --- Roles, OpenID Connect, REST API (access app; OSPO_OIDC_* variables: see access/oidc.py) ---------------------
+from ospo.platform.access.conf import access_settings  # noqa: E402
+
+globals().update(access_settings(os.environ))
