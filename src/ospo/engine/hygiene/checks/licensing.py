@@ -6,9 +6,15 @@ with the license file nearest to that manifest (its directory or an ancestor) �
 own LICENSE is compared with that one. Agreement ignores ``-only``/``-or-later``: the text of the GPL is the
 same in both cases, the choice lives in the notice.
 
-*Copyright*: a line that says "Copyright"/"©"/"(c)" with a year, in the license, NOTICE, COPYRIGHT or AUTHORS
-files, the README, or the first lines of source files. License templates carry placeholder notices
-("Copyright [yyyy] [name of copyright owner]") and the FSF's own notice on the GPL text: neither counts.
+*Copyright*: a line that mentions copyright with a year or the sign, in the license, NOTICE, COPYRIGHT or
+AUTHORS files or the README; in the first lines of source files only a notice-shaped line (it starts, after the
+comment leader, with the word, the sign or SPDX-FileCopyrightText), because code and docstrings talk about
+copyright. License templates carry placeholder notices ("Copyright [yyyy] [name of copyright owner]") and the
+FSF's own notice on the GPL text: neither counts.
+Nor does a line that belongs to a license's own text (the EUPL's "EUPL (c) the European Union" line, say):
+inside a region the license engine identified as a license text, a copyright line counts only when its words
+are not in that license's reference text — so the MIT text's filled-in "Copyright (c) 2021 Jane Doe" (the
+template says "<year> <copyright holders>") still counts.
 A public-domain dedication (US federal works, CC0, Unlicense) is an ownership statement in its own right.
 """
 
@@ -16,6 +22,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from functools import lru_cache
 
 from ospo.engine.hygiene.checks.files import LICENSE, README, find
 from ospo.engine.hygiene.context import Context
@@ -26,7 +33,7 @@ MAX_LICENSE_DIRS = 20  # license files identified per repository (identification
 MAX_HEADER_FILES = 300  # source files whose first lines are searched for a copyright header
 HEADER_BYTES = 2048
 
-_COPYRIGHT = re.compile(r"(?:\bcopyright\b|©|\(c\)\s*(?:19|20)\d\d)", re.IGNORECASE)
+_COPYRIGHT = re.compile(r"(?:\bcopyright\b|spdx-filecopyrighttext|©|\(c\)\s*(?:19|20)\d\d)", re.IGNORECASE)
 _YEAR_OR_SIGN = re.compile(r"(?:19|20)\d\d|©|\(c\)", re.IGNORECASE)
 _PLACEHOLDER = re.compile(r"\[yyyy\]|\[year\]|<year>|\{yyyy\}|\{year\}|<name of|\[name of|<copyright holders?>|"
                           r"free software foundation|yyyy|\$\{", re.IGNORECASE)
@@ -129,15 +136,80 @@ def _dir_expression(ctx: Context, directory: str) -> str | None:
     return " AND ".join(f"({e})" for e in exprs) if exprs else None
 
 
-def copyright_lines(text: str) -> list[tuple[int, str]]:
-    """(line number, line) of real copyright notices in a text: with a year or sign, not a template."""
+_LEADER = re.compile(r"^\s*(?:(?:/\*+|\*+|//+|#+|--+|;+|%+|!+|\"\"\"|'''|<!--|\{-|\(\*)\s*)*")
+_SHAPED = re.compile(
+    r"(?:spdx-filecopyrighttext:|copyright\b\s*:?\s*(?:\(c\)|©|(?:19|20)\d\d)|©|\(c\)\s*(?:19|20)\d\d)", re.IGNORECASE
+)
+
+
+def copyright_lines(text: str, shaped: bool = False) -> list[tuple[int, str]]:
+    """(line number, line) of real copyright notices in a text: with a year or sign, not a template.
+
+    ``shaped``: only lines that start like a notice once the comment leader is removed (source headers).
+    """
     out = []
     for number, line in enumerate(text.splitlines(), 1):
         if len(line) > 400 or not _COPYRIGHT.search(line):
             continue
+        if shaped and not _SHAPED.match(line, _LEADER.match(line).end()):
+            continue
         if _YEAR_OR_SIGN.search(line) and not _PLACEHOLDER.search(line):
             out.append((number, line.strip()))
     return out
+
+
+_WORD = re.compile(r"[a-z0-9]+")
+_LEAF = re.compile(r"[A-Za-z0-9][A-Za-z0-9.+-]*")
+_OPERATORS = frozenset({"AND", "OR", "WITH"})
+TEXT_KINDS = frozenset({"text", "exact"})  # match kinds that mean "this region is a license text"
+
+
+def _words(text: str) -> str:
+    return " " + " ".join(_WORD.findall(text.lower().replace("©", " c "))) + " "
+
+
+@lru_cache(maxsize=1)
+def _reference_words() -> dict[str, str]:
+    """Lower-cased SPDX id → the reference text's words; empty when no license data is installed."""
+    try:
+        from ospo.engine.licenses.data import load_texts
+
+        return {t.id.lower(): _words(t.text) for t in load_texts()}
+    except Exception:  # missing or broken license data: no line is taken for license text
+        return {}
+
+
+def license_text_lines(ident, lines: list[tuple[int, str]]) -> set[int]:  # type: ignore[no-untyped-def]
+    """Numbers of the ``lines`` that sit in an identified license text region and are that text's own words."""
+    if ident is None or not lines:
+        return set()
+    regions = [m for m in ident.matches if m.kind in TEXT_KINDS]
+    if not regions:
+        return set()
+    refs = _reference_words()
+    own: set[int] = set()
+    for number, line in lines:
+        words = _words(line)
+        if words.strip() == "":
+            continue
+        for m in regions:
+            if not m.start_line <= number <= m.end_line:
+                continue
+            ids = [leaf.lower() for leaf in _LEAF.findall(m.expression) if leaf not in _OPERATORS]
+            texts = [refs.get(i) or refs.get(re.sub(r"-(?:only|or-later)$", "", i)) for i in ids]
+            if any(t and words in t for t in texts):
+                own.add(number)
+                break
+    return own
+
+
+def notice_lines(ctx: Context, path: str, text: str) -> list[tuple[int, str]]:
+    """The project's copyright lines in a license/notice file: license texts' own lines left out."""
+    lines = copyright_lines(text)
+    if not lines:
+        return lines
+    own = license_text_lines(identify(ctx, path), lines)
+    return [ln for ln in lines if ln[0] not in own]
 
 
 def public_domain(text: str) -> int | None:
@@ -153,7 +225,7 @@ def check_copyright(ctx: Context) -> CheckResult:
     primary = list(dict.fromkeys(primary))
     for path in primary:
         text = ctx.text(path) or ""
-        lines = copyright_lines(text)
+        lines = notice_lines(ctx, path, text)
         if lines:
             ev = [Evidence(ln[:160], path, n) for n, ln in lines[:3]]
             return ctx.result("copyright", 10, Verdict.PASS, "ok", ev, path=path)
@@ -181,7 +253,7 @@ def check_copyright(ctx: Context) -> CheckResult:
         head = ctx.head(path, HEADER_BYTES)
         if not head or b"\x00" in head:
             continue
-        lines = copyright_lines(head.decode("utf-8", "replace"))
+        lines = copyright_lines(head.decode("utf-8", "replace"), shaped=True)
         if lines:
             headers.append(Evidence(lines[0][1][:160], path, lines[0][0]))
             if len(headers) >= 3:
