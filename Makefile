@@ -3,9 +3,6 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
 SHARED ?= ../shared
-SAMPLE  = $(wildcard $(SHARED)/corpus/repos/alphagov__router $(SHARED)/corpus/repos/etalab__transpo-rt \
-            $(SHARED)/corpus/repos/EL-BID__UrbanTrips $(SHARED)/corpus/repos/italia__developers-italia-api \
-            $(SHARED)/corpus/repos/etalab__data_pass)
 
 .PHONY: run test lint bench clean
 
