@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "ospo.platform.findings",
     "ospo.platform.web",
     "ospo.platform.access",  # roles, permissions, API tokens, audit log
+    "ospo.platform.catalog",  # catalog of reusable software, reuse graph, value, contribute-back
     "rest_framework",
     "django_filters",
     "drf_spectacular",

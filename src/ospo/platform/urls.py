@@ -8,5 +8,6 @@ from django.urls import include, path
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),  # set_language: the language choice persists (cookie)
     path("admin/", admin.site.urls),
+    path("catalog/", include("ospo.platform.catalog.urls")),  # catalog, reuse, value, contribute-back
     path("", include("ospo.platform.web.urls")),
 ]

@@ -1,0 +1,214 @@
+"""Catalog pages: public search with facets and entry pages; agency actions; OSPO analysis pages.
+
+The catalog itself is public (what the government recommends and publishes); declaring use and requesting
+reuse act for an agency, so they need the right on that agency (``access.can``); the reuse graph, duplication,
+contribute-back and value pages show inventory and findings data, so they need a role.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.views.decorators.http import require_POST
+
+from ospo.catalog import exports
+from ospo.catalog.messages import CATALOG
+from ospo.platform.access.permissions import Action, agencies_for, can, grants
+from ospo.platform.catalog import services
+from ospo.platform.catalog.models import TRANSITIONS, EdgeKind, Entry, RequestStatus, ReuseEdge, ReuseRequest
+from ospo.platform.estate.models import Agency, Repository
+
+PAGE_SIZE = 50
+FACETS = (("category", "category"), ("license", "license"), ("status", "status"),
+          ("agency", "publisher__name"), ("language", "language"))
+
+
+def search_entries(params: dict[str, str]) -> tuple[QuerySet[Entry], dict[str, list[dict]]]:
+    """Entries matching ``q`` and the selected facets, and each facet's counts within the other selections."""
+    qs = Entry.objects.all()
+    q = params.get("q", "").strip().lower()[:200]
+    if q:
+        for word in q.split()[:8]:
+            qs = qs.filter(search_text__contains=word)
+    selected = {name: params.get(name, "") for name, _ in FACETS}
+    facets: dict[str, list[dict]] = {}
+    for name, column in FACETS:
+        others = qs
+        for other, col in FACETS:
+            if other != name and selected[other]:
+                others = others.filter(**{col: selected[other]})
+        facets[name] = [{"value": r[column], "n": r["n"], "selected": r[column] == selected[name]}
+                        for r in others.exclude(**{f"{column}__isnull": True}).exclude(**{column: ""})
+                        .values(column).annotate(n=Count("id")).order_by("-n", column)[:30]]
+    for name, column in FACETS:
+        if selected[name]:
+            qs = qs.filter(**{column: selected[name]})
+    return qs.select_related("publisher").order_by("name", "pk"), facets
+
+
+def catalog(request: HttpRequest) -> HttpResponse:
+    qs, facets = search_entries(request.GET.dict())
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "catalog/list.html", {"page": page, "facets": facets, "q": request.GET.get("q", ""),
+                                                  "query": query.urlencode()})
+
+
+def _acting_agencies(request: HttpRequest) -> QuerySet[Agency]:
+    if not request.user.is_authenticated:
+        return Agency.objects.none()
+    return agencies_for(request.user, Action.CHANGE).order_by("name")
+
+
+def entry(request: HttpRequest, pk: int) -> HttpResponse:
+    e = get_object_or_404(Entry.objects.select_related("publisher", "repository"), pk=pk)
+    value = services.entry_value(e)
+    internal = request.user.is_authenticated and grants(request.user).anywhere(Action.VIEW)
+    edges = e.edges.select_related("agency", "repository").order_by("kind", "agency__name") if internal else []
+    return render(request, "catalog/entry.html", {
+        "e": e, "value": value, "edges": edges, "internal": internal, "agencies": _acting_agencies(request),
+        "requests": e.requests.select_related("requester", "owner").order_by("-created_at") if internal else [],
+        "referents": e.referents.select_related("agency"), "instances": e.instances.select_related("agency"),
+        "alternatives": e.alternatives.all(), "providers": e.providers.all(),
+    })
+
+
+def _agency_for_action(request: HttpRequest) -> Agency:
+    agency = get_object_or_404(Agency, pk=request.POST.get("agency") or 0)
+    if not can(request.user, Action.CHANGE, agency):
+        raise PermissionDenied
+    return agency
+
+
+@login_required
+@require_POST
+def declare_use(request: HttpRequest, pk: int) -> HttpResponse:
+    e = get_object_or_404(Entry, pk=pk)
+    services.declare_use(e, _agency_for_action(request), request.user)
+    return redirect("catalog:entry", pk=pk)
+
+
+@login_required
+@require_POST
+def request_reuse(request: HttpRequest, pk: int) -> HttpResponse:
+    e = get_object_or_404(Entry, pk=pk)
+    agency = _agency_for_action(request)
+    now = timezone.now().isoformat()
+    ReuseRequest.objects.create(entry=e, requester=agency, owner=e.publisher, message=request.POST.get("message",
+                                                                                                       "")[:5000],
+                                created_by=request.user,
+                                history=[{"status": RequestStatus.REQUESTED, "at": now, "by": request.user.username}])
+    return redirect("catalog:entry", pk=pk)
+
+
+@login_required
+@require_POST
+def transition(request: HttpRequest, pk: int) -> HttpResponse:
+    """requested → accepted/declined (owner agency); accepted → in use (requesting agency, adds a declared use)."""
+    r = get_object_or_404(ReuseRequest.objects.select_related("entry"), pk=pk)
+    target = request.POST.get("status", "")
+    if target not in TRANSITIONS.get(r.status, set()):
+        return HttpResponseBadRequest("transition not allowed")
+    acting = r.requester if target == RequestStatus.IN_USE else r.owner
+    if acting is None and not grants(request.user).anywhere(Action.ADMINISTER):
+        raise PermissionDenied
+    if acting is not None and not can(request.user, Action.CHANGE, acting):
+        raise PermissionDenied
+    r.status = target
+    r.history = [*r.history, {"status": target, "at": timezone.now().isoformat(), "by": request.user.username}]
+    r.save(update_fields=["status", "history"])
+    if target == RequestStatus.IN_USE:
+        services.declare_use(r.entry, r.requester, request.user)
+    return redirect("catalog:entry", pk=r.entry_id)
+
+
+def _internal(request: HttpRequest) -> None:
+    if not grants(request.user).anywhere(Action.VIEW):
+        raise PermissionDenied
+
+
+@login_required
+def reuse_graph(request: HttpRequest) -> HttpResponse:
+    _internal(request)
+    edges = ReuseEdge.objects.select_related("entry", "agency", "repository").order_by("entry__name", "kind",
+                                                                                        "agency__name")
+    kind = request.GET.get("kind", "")
+    if kind in EdgeKind.values:
+        edges = edges.filter(kind=kind)
+    page = Paginator(edges, 200).get_page(request.GET.get("page"))
+    return render(request, "catalog/graph.html", {"page": page, "kind": kind, "kinds": EdgeKind.choices})
+
+
+@login_required
+def duplicates(request: HttpRequest) -> HttpResponse:
+    _internal(request)
+    lang = get_language()
+    names = dict(Repository.objects.values_list("pk", "name"))
+    agencies = dict(Repository.objects.values_list("pk", "agency__name"))
+    rows = []
+    for c in services.duplicates()[:200]:
+        a, b = int(c.a), int(c.b)
+        reasons = [CATALOG.get(f"dup.{s}", lang, value=round(v * 100)) for s, v in c.similarity.items() if v > 0]
+        rows.append({"a": names[a], "a_agency": agencies[a], "b": names[b], "b_agency": agencies[b],
+                     "a_pk": a, "b_pk": b, "score": c.score, "reasons": reasons,
+                     "shared": c.shared_dependencies[:10], "words": c.shared_words[:10]})
+    return render(request, "catalog/duplicates.html", {"rows": rows})
+
+
+@login_required
+def contribute(request: HttpRequest) -> HttpResponse:
+    _internal(request)
+    lang = get_language()
+    rows = [{"r": r, "action": CATALOG.get(r.action, lang),
+             "reasons": [CATALOG.get(k, lang, **p) for k, p in r.reasons]} for r in services.contribute_ranking(100)]
+    return render(request, "catalog/contribute.html", {"rows": rows})
+
+
+@login_required
+def value(request: HttpRequest) -> HttpResponse:
+    _internal(request)
+    values = [services.entry_value(e) for e in Entry.objects.exclude(sloc=None).select_related("publisher")]
+    per_agency = services.agency_values()
+    names = dict(Agency.objects.filter(pk__in=per_agency).values_list("pk", "name"))
+    agencies = sorted(((names[a], v) for a, v in per_agency.items()), key=lambda t: -t[1])
+    return render(request, "catalog/value.html", {"values": sorted(values, key=lambda v: -v.total),
+                                                   "agencies": agencies, "kpis": services.kpis()})
+
+
+@login_required
+def kpis(request: HttpRequest) -> JsonResponse:
+    _internal(request)
+    return JsonResponse(services.kpis())
+
+
+def export_entry(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    e = get_object_or_404(Entry, pk=pk)
+    record = services.record_of(e)
+    if fmt == "publiccode":
+        return HttpResponse(exports.export_publiccode(record), content_type="application/yaml; charset=utf-8")
+    if fmt == "codejson":
+        body = exports.export_codejson([record], e.publisher.name if e.publisher else "")
+        return HttpResponse(body, content_type="application/json")
+    if fmt == "dpg":
+        return HttpResponse(exports.dpg_nomination(record, e.vetting.get("dpg") if isinstance(e.vetting, dict)
+                                                   else None), content_type="application/json")
+    return HttpResponseBadRequest("unknown format")
+
+
+def export_all(request: HttpRequest, fmt: str) -> HttpResponse:
+    qs, _ = search_entries(request.GET.dict())
+    records = [services.record_of(e) for e in qs[:20_000]]
+    if fmt == "csv":
+        resp = HttpResponse(exports.export_csv(records), content_type="text/csv; charset=utf-8")
+        resp["Content-Disposition"] = 'attachment; filename="catalog.csv"'
+        return resp
+    if fmt == "json":
+        return HttpResponse(exports.export_json(records), content_type="application/json")
+    return HttpResponseBadRequest("unknown format")
