@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ospo.engine.vulns.match import AdvisoryIndex, match_component, recommended_upgrade
+from ospo.engine.vulns.match import AdvisoryIndex, NotAVersion, match_component, recommended_upgrade
 
 
 def adv(ident: str, eco: str, name: str, events: list[dict], *, rtype: str = "ECOSYSTEM", versions=None,
@@ -146,10 +147,101 @@ def test_index_lookup() -> None:
 
 
 def test_unparseable_component_version_only_matches_enumerated() -> None:
-    a = adv("X-11", "npm", "pkg", [{"introduced": "0"}], versions=["weird"])
-    assert match_component([a], "npm", "pkg", "weird")
-    assert not match_component([a], "npm", "pkg", "^1.2.0")
-    assert match_component([a], "npm", "pkg", "") == []
+    a = adv("X-11", "npm", "pkg", [{"introduced": "0"}, {"fixed": "9.0.0"}], versions=["release-7_final"])
+    assert match_component([a], "npm", "pkg", "release-7_final")  # listed verbatim: affected
+    assert not match_component([a], "npm", "pkg", "release-8_final")  # not placed inside "introduced 0"
+
+
+# (ecosystem, constraint) pairs a lenient parser would otherwise accept: Maven's ComparableVersion takes any
+# text, the legacy PyPI scheme takes "1.x" and "latest", node-semver's loose form takes "=1.2.3".
+CONSTRAINTS = [
+    ("npm", "^1.2.0"), ("npm", "~1.2"), ("npm", ">=1.0.0 <2.0.0"), ("npm", "1.x"), ("npm", "*"), ("npm", "=1.2.3"),
+    ("npm", "1.0.0 || 2.0.0"), ("npm", "latest"), ("npm", ""), ("npm", "  "),
+    ("pypi", ">=2,<3"), ("pypi", "==1.*"), ("pypi", "~=1.4"), ("pypi", "!=1.0"), ("pypi", "1.x"), ("pypi", "latest"),
+    ("maven", "[1.0,2.0)"), ("maven", "(,1.0]"), ("maven", "1.0,2.0"), ("maven", "RELEASE"), ("maven", "LATEST"),
+    ("gem", "~> 2.1"), ("gem", ">= 1.0"), ("composer", "^1.2"), ("composer", "1.0.x-dev"), ("composer", "dev-main"),
+    ("cargo", "^0.4"), ("golang", ">=v1.2.0"), ("nuget", "[1.0, 2.0)"),
+]
+
+
+@pytest.mark.parametrize(("eco", "constraint"), CONSTRAINTS)
+def test_constraint_as_version_is_refused(eco: str, constraint: str) -> None:
+    osv_eco = {"npm": "npm", "pypi": "PyPI", "maven": "Maven", "gem": "RubyGems", "composer": "Packagist",
+               "cargo": "crates.io", "golang": "Go", "nuget": "NuGet"}[eco]
+    everything = adv(f"X-ALL-{eco}", osv_eco, "a:b" if eco == "maven" else "pkg", [{"introduced": "0"}])
+    name = "a:b" if eco == "maven" else "pkg"
+    with pytest.raises(NotAVersion) as err:
+        match_component([everything], eco, name, constraint)
+    assert err.value.reason in {"empty", "constraint", "wildcard", "no-digit", "branch"}
+    with pytest.raises(NotAVersion):
+        AdvisoryIndex([everything]).match(eco, name, constraint)
+    with pytest.raises(NotAVersion):
+        recommended_upgrade([everything], eco, name, constraint)
+
+
+@pytest.mark.parametrize(("eco", "version"), [
+    ("pypi", "1!2.0"), ("pypi", "1.0.post1+local.7"), ("maven", "2.3.2.Final"),
+    ("golang", "v0.0.0-20200101000000-abcdef123456"),
+    ("golang", "v2.0.0+incompatible"), ("gem", "1.0.0.rc1"), ("composer", "v1.0.0-RC1"), ("nuget", "1.0.0.1-beta"),
+    ("npm", "v1.2.3-beta.1"), ("cargo", "0.0.0-0"),
+])
+def test_exact_versions_are_accepted(eco: str, version: str) -> None:
+    osv_eco = {"npm": "npm", "pypi": "PyPI", "maven": "Maven", "gem": "RubyGems", "composer": "Packagist",
+               "cargo": "crates.io", "golang": "Go", "nuget": "NuGet"}[eco]
+    name = "a:b" if eco == "maven" else "pkg"
+    assert match_component([adv(f"X-ALL-{eco}", osv_eco, name, [{"introduced": "0"}])], eco, name, version)
+
+
+def test_recommended_fix_is_not_a_prerelease_unless_current_is_one() -> None:
+    # RUSTSEC-2020-0056 (stdweb): introduced 0.0.0-0, fixed 0.4.21-0 — a floor meaning "0.4.21 and its builds"
+    st_ = adv("RUSTSEC-2020-0056", "crates.io", "stdweb", [{"introduced": "0.0.0-0"}, {"fixed": "0.4.21-0"}],
+              rtype="SEMVER")
+    (f,) = match_component([st_], "cargo", "stdweb", "0.4.20")
+    assert f.fixed_in == ["0.4.21-0"] and f.recommended_fix == "0.4.21"
+    (g,) = match_component([st_], "cargo", "stdweb", "0.4.20-beta.1")  # a prerelease user may take the floor
+    assert g.recommended_fix == "0.4.21-0"
+    assert not match_component([st_], "cargo", "stdweb", "0.4.21-alpha.0")  # -0 < -alpha.0: above the floor
+    pre = adv("X-P", "PyPI", "pkg", [{"introduced": "0"}, {"fixed": "2.0rc1"}])
+    assert match_component([pre], "pypi", "pkg", "1.5")[0].recommended_fix == "2.0"
+    assert match_component([pre], "pypi", "pkg", "2.0b1")[0].recommended_fix == "2.0rc1"  # already on prereleases
+    mvn = adv("X-M", "Maven", "g:a", [{"introduced": "0"}, {"fixed": "3.0-beta2"}])
+    assert match_component([mvn], "maven", "g:a", "2.9")[0].recommended_fix == "3.0"
+    # the release of a prerelease fix can itself be affected by a later range: then the next candidate wins
+    two = adv("X-N", "npm", "pkg", [{"introduced": "0"}, {"fixed": "2.0.0-rc.1"}, {"introduced": "2.0.0"},
+                                    {"fixed": "2.0.1"}])
+    assert match_component([two], "npm", "pkg", "1.0.0")[0].recommended_fix == "2.0.1"
+    assert recommended_upgrade([two], "npm", "pkg", "1.0.0") == "2.0.1"
+    idx = AdvisoryIndex([st_, pre])  # the position cache keeps prerelease and release components apart
+    assert idx.match("pypi", "pkg", "1.9b1")[0].recommended_fix == "2.0rc1"
+    assert idx.match("pypi", "pkg", "1.9")[0].recommended_fix == "2.0"
+    assert idx.match("pypi", "pkg", "1.9b2")[0].recommended_fix == "2.0rc1"
+
+
+def test_same_database_advisories_sharing_an_alias_stay_apart() -> None:
+    # The corpus data: RUSTSEC-2019-0036 (type confusion) and RUSTSEC-2020-0036 (unmaintained) of `failure`
+    # list the same four aliases, and neither lists the other.
+    shared = ["CVE-2019-25010", "CVE-2020-25575", "GHSA-jq66-xh47-j9f3", "GHSA-r98r-j25q-rmpr"]
+    a = adv("RUSTSEC-2019-0036", "crates.io", "failure", [{"introduced": "0.0.0-0"}], rtype="SEMVER",
+            aliases=shared)
+    b = adv("RUSTSEC-2020-0036", "crates.io", "failure", [{"introduced": "0.0.0-0"}], rtype="SEMVER",
+            aliases=shared)
+    found = match_component([b, a], "cargo", "failure", "0.1.8")
+    assert sorted(f.advisory_ids[0] for f in found) == ["RUSTSEC-2019-0036", "RUSTSEC-2020-0036"]
+    by_adv = {f.advisory_ids[0]: f for f in found}
+    assert by_adv["RUSTSEC-2019-0036"].id == "CVE-2019-25010"  # the lower id keeps the shared aliases
+    assert by_adv["RUSTSEC-2019-0036"].aliases == sorted([*shared[1:], "RUSTSEC-2019-0036"])
+    assert by_adv["RUSTSEC-2020-0036"].id == "RUSTSEC-2020-0036" and by_adv["RUSTSEC-2020-0036"].aliases == []
+    # a GHSA record of the same CVE joins the advisory that claimed the CVE, never both
+    g = adv("GHSA-jq66-xh47-j9f3", "crates.io", "failure", [{"introduced": "0"}], rtype="SEMVER",
+            aliases=["CVE-2019-25010"])
+    found = match_component([a, b, g], "cargo", "failure", "0.1.8")
+    assert sorted(f.advisory_ids for f in found) == [["GHSA-jq66-xh47-j9f3", "RUSTSEC-2019-0036"],
+                                                     ["RUSTSEC-2020-0036"]]
+    # an advisory naming another of its own database is an explicit duplicate: merged
+    dup = adv("RUSTSEC-2021-0001", "crates.io", "failure", [{"introduced": "0"}], rtype="SEMVER",
+              aliases=["RUSTSEC-2020-0036"])
+    found = match_component([a, b, dup], "cargo", "failure", "0.1.8")
+    assert sorted(f.advisory_ids for f in found) == [["RUSTSEC-2019-0036"], ["RUSTSEC-2020-0036", "RUSTSEC-2021-0001"]]
 
 
 _json = st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=8),
@@ -174,7 +266,12 @@ def advisories(draw: st.DrawFn) -> dict:
        st.text(max_size=8))
 def test_fuzz_match_never_raises(docs: list, purl_type: str, version: str) -> None:
     docs = [d for d in docs if isinstance(d, dict)]
-    for f in match_component(docs, purl_type, "pkg", version):
+    try:
+        found = match_component(docs, purl_type, "pkg", version)
+    except NotAVersion as err:  # the only refusal allowed, and only for what version_problem names
+        assert err.reason
+        return
+    for f in found:
         assert f.id and f.version == version
 
 

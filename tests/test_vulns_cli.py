@@ -221,3 +221,39 @@ def test_import_vex_then_export_openvex(capsys, dbpath, tmp_path) -> None:
     bad = tmp_path / "bad.json"
     bad.write_text("{not json")
     assert run(capsys, str(REPO), "--db", str(dbpath), "--triage", str(store), "--import-vex", str(bad))[0] == 2
+
+
+def test_sarif_triaged_findings_are_suppressions(capsys, dbpath, tmp_path, sarif_validator) -> None:
+    store = tmp_path / "t.json"
+    store.write_text(json.dumps({"ospo_triage": 1, "decisions": [
+        {"vulnerability": "CVE-2099-2001", "purl": "pkg:npm/lodash", "state": "not_affected",
+         "justification": "vulnerable_code_not_in_execute_path", "statement": "template() is never called",
+         "author": "sec@example.gov"},
+        {"vulnerability": "GHSA-test-npm-0002", "purl": "pkg:npm/minimist", "state": "in_triage"}]}))
+    _, out, _ = run(capsys, str(REPO), "--db", str(dbpath), "--format", "sarif", "--triage", str(store),
+                    "--max-age-days", str(FRESH))
+    log = json.loads(out)
+    assert not list(sarif_validator.iter_errors(log))
+    results = {r["properties"]["purl"].split("@")[0]: r for r in log["runs"][0]["results"]}
+    lodash = results["pkg:npm/lodash"]
+    assert lodash["suppressions"] == [{"kind": "external", "status": "accepted",
+                                       "justification": "template() is never called",
+                                       "properties": {"state": "not_affected",
+                                                      "justification": "vulnerable_code_not_in_execute_path",
+                                                      "author": "sec@example.gov"}}]
+    assert lodash["level"] != "note"  # the severity is kept; the suppression says it is closed
+    assert "suppressions" not in results["pkg:npm/minimist"]  # in triage is still open
+    assert sum("suppressions" in r for r in log["runs"][0]["results"]) == 1
+
+
+def test_sarif_notifications_are_per_input(capsys, dbpath, tmp_path, sarif_validator) -> None:
+    _, out, _ = run(capsys, str(REPO), str(tmp_path / "nope"), "--db", str(dbpath), "--format", "sarif",
+                    "--max-age-days", str(FRESH))
+    log = json.loads(out)
+    assert not list(sarif_validator.iter_errors(log)) and len(log["runs"]) == 2
+    assert "invocations" not in log["runs"][0]  # fresh database, no parse problem in the fixture repository
+    notes = [n["message"]["text"] for n in log["runs"][1]["invocations"][0]["toolExecutionNotifications"]]
+    assert notes and all("STALE" not in n and "EMPTY" not in n for n in notes)
+    rule_ids = [r["id"] for r in log["runs"][0]["tool"]["driver"]["rules"]]
+    for res in log["runs"][0]["results"]:
+        assert rule_ids[res["ruleIndex"]] == res["ruleId"]

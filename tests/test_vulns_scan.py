@@ -128,3 +128,21 @@ def test_none_rating_never_fails() -> None:
 
 def test_catalog_is_complete() -> None:
     assert CATALOG.missing() == []
+
+
+def test_a_pinned_constraint_is_reported_not_checked_never_matched(db) -> None:
+    """A component marked pinned whose version is a constraint or a tag (a broken lockfile, a hand-written
+    SBOM) is listed as not checked with reason ``not-a-version``; the rest of the input is still matched."""
+    comps = [Component("npm", "lodash", v, f"pkg:npm/lodash@{v}") for v in ("^4.17.0", "latest", "4.17.*")]
+    comps.append(Component("npm", "lodash", "4.17.19", "pkg:npm/lodash@4.17.19"))
+    comps.append(Component("maven", "org.apache.logging.log4j:log4j-core", "[2.0,2.15)",
+                           "pkg:maven/org.apache.logging.log4j/log4j-core"))
+    r = vuln_scan(ScanResult("x", "x", components=comps), db, max_age_days=FRESH)
+    assert sorted(n.version for n in r.not_checked if n.reason == "not-a-version") == \
+        ["4.17.*", "[2.0,2.15)", "^4.17.0", "latest"]
+    assert r.checked == 1 and [(f.name, f.version) for f in r.findings] == [("lodash", "4.17.19")]
+    from ospo.engine.vulns.report import to_json, to_table
+
+    assert "constraint or a tag" in to_table([r], "en") and "restricción" in to_table([r], "es")
+    doc = __import__("json").loads(to_json([r], "en"))[0]
+    assert sum(n["reason"] == "not-a-version" for n in doc["not_checked"]) == 4

@@ -9,7 +9,14 @@ Withdrawn advisories never match.
 Why compile: a scan asks about the same few thousand advisories for 100,000 components, so each advisory is
 parsed once (event versions turned into sort keys, names normalised) and kept by id + modified.
 Several advisories that are the same vulnerability (``PYSEC-…`` aliasing ``CVE-…`` aliasing ``GHSA-…``) are
-merged into one finding per component by union-find over ids and aliases.
+merged into one finding per component by union-find over ids and aliases — except that two advisories of
+the *same* database (two ``RUSTSEC-…`` ids) are never joined through a shared alias: a database gives one
+vulnerability one id, so two ids of its own are two vulnerabilities unless one names the other. (RustSec's
+``failure`` advisories RUSTSEC-2019-0036, type confusion, and RUSTSEC-2020-0036, unmaintained, both list
+CVE-2019-25010 and CVE-2020-25575; the CVEs describe the type confusion only.)
+
+A component version must be one exact version: constraints, wildcards and tags are refused with
+:class:`NotAVersion` (see :func:`versions.version_problem`) rather than parsed leniently and silently matched.
 """
 
 from __future__ import annotations
@@ -21,7 +28,7 @@ from typing import Any
 
 from .names import normalize_name, purl_type_for
 from .severity import Severity, advisory_severity, highest
-from .versions import Key, version_key
+from .versions import Key, is_prerelease, release_of, version_key, version_problem
 
 INTRODUCED, FIXED, LAST_AFFECTED = 0, 1, 2
 _ORIGIN: Key = (-1,)  # introduced "0": below every parsed (1, …) and unparseable (0, …) key
@@ -234,6 +241,28 @@ def compiled(adv: dict[str, Any] | Advisory) -> Advisory:
     return hit
 
 
+class NotAVersion(ValueError):
+    """``match_component`` was given something that is not one exact version (a constraint, a tag…)."""
+
+    def __init__(self, purl_type: str, version: object, reason: str) -> None:
+        super().__init__(f"not an exact {purl_type} version ({reason}): {version!r}")
+        self.purl_type, self.version, self.reason = purl_type, version, reason
+
+
+def check_version(purl_type: str, version: object) -> str:
+    """``version`` unchanged when it is one exact version; else :class:`NotAVersion`."""
+    problem = version_problem(purl_type, version)
+    if problem is not None:
+        raise NotAVersion(purl_type, version, problem)
+    assert isinstance(version, str)
+    return version
+
+
+def _database(ident: str) -> str:
+    """The issuing database of an id: ``RUSTSEC`` for ``RUSTSEC-2019-0036``, ``CVE``, ``GHSA``, ``PYSEC``…"""
+    return ident.split("-", 1)[0].upper()
+
+
 class _UnionFind:
     def __init__(self) -> None:
         self.parent: dict[str, str] = {}
@@ -254,6 +283,46 @@ class _UnionFind:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
+_Hit = tuple[Advisory, list[Entry]]
+
+
+def _group(hits: list[_Hit]) -> tuple[_UnionFind, dict[str, list[_Hit]]]:
+    """Advisories of one component grouped into vulnerabilities (see the module docstring for the rule).
+
+    Deterministic: advisories are visited by id, so an alias shared by two advisories of one database goes to
+    the lower id, and the other advisory stands alone.
+    """
+    uf = _UnionFind()
+    databases: dict[str, set[str]] = {}  # root → databases of the advisories in its group
+    hits = sorted(hits, key=lambda h: h[0].id)
+    for adv, _ in hits:
+        databases[uf.find(adv.id)] = {_database(adv.id)}
+
+    def join(a: str, b: str, forced: bool) -> None:
+        ra, rb = uf.find(a), uf.find(b)
+        if ra == rb:
+            return
+        da, db_ = databases.get(ra, set()), databases.get(rb, set())
+        if da & db_ and not forced:
+            return  # would make two advisories of one database one vulnerability
+        uf.union(ra, rb)
+        databases[uf.find(ra)] = da | db_
+
+    hit_ids = {adv.id for adv, _ in hits}
+    for adv, _ in hits:  # an advisory naming another advisory of the set: direct links first
+        for alias in adv.aliases:
+            if alias in hit_ids:
+                join(adv.id, alias, forced=_database(alias) == _database(adv.id))
+    for adv, _ in hits:
+        for alias in adv.aliases:
+            if alias not in hit_ids:
+                join(adv.id, alias, forced=False)
+    groups: dict[str, list[_Hit]] = {}
+    for adv, entries in hits:
+        groups.setdefault(uf.find(adv.id), []).append((adv, entries))
+    return uf, groups
+
+
 def _preferred_id(ids: Iterable[str], advisory_ids: list[str]) -> str:
     """A CVE when the group has one (what people search for), else the first advisory's own id."""
     cves = sorted(i for i in ids if i.startswith("CVE-"))
@@ -264,9 +333,12 @@ def match_component(
     advisories: Iterable[dict[str, Any] | Advisory], purl_type: str, name: str, version: str,
     *, candidates: list[tuple[Key, str]] | None = None,
 ) -> list[Finding]:
-    """Findings for one component; one per vulnerability (aliases merged), sorted by id."""
-    if not isinstance(version, str) or not version:
-        return []
+    """Findings for one component; one per vulnerability (aliases merged), sorted by id.
+
+    Raises :class:`NotAVersion` when ``version`` is not one exact version (``^1.2``, ``>=2,<3``, ``1.x``,
+    ``latest``): a constraint must be reported as not checked, never silently matched or not matched.
+    """
+    check_version(purl_type, version)
     norm = normalize_name(purl_type, name)
     relevant: list[tuple[Advisory, list[Entry]]] = []
     for raw in advisories:
@@ -280,23 +352,14 @@ def match_component(
     if not hits:
         return []
 
-    uf = _UnionFind()
-    for adv, _ in hits:
-        uf.find(adv.id)
-        for alias in adv.aliases:
-            uf.union(adv.id, alias)
-    groups: dict[str, list[tuple[Advisory, list[Entry]]]] = {}
-    for adv, entries in hits:
-        groups.setdefault(uf.find(adv.id), []).append((adv, entries))
-
-    current = version_key(purl_type, version)
+    uf, groups = _group(hits)
     if candidates is None:
         candidates = _all_candidates(relevant, purl_type)
-    above = [v for _k, v in candidates[bisect_right(candidates, (current, _MAX_STR)):]] if current[0] == 1 else []
+    above = _upgrade_candidates(candidates, purl_type, version)
     findings = []
-    for members in groups.values():
+    for root, members in groups.items():
         adv_ids = sorted({a.id for a, _ in members})
-        all_ids = set(adv_ids).union(*(a.aliases for a, _ in members))
+        all_ids = set(adv_ids) | {x for a, _ in members for x in a.aliases if uf.find(x) == root}
         fid = _preferred_id(all_ids, adv_ids)
         fixed = sorted({f for _, ents in members for e in ents for f in e.fixed},
                        key=lambda v: version_key(purl_type, v))
@@ -319,6 +382,28 @@ def match_component(
 
 
 _MAX_STR = "\U0010ffff"
+
+
+def _upgrade_candidates(candidates: list[tuple[Key, str]], purl_type: str, version: str) -> list[str]:
+    """Versions above ``version`` that could be the recommended fix, ascending.
+
+    Why prereleases are replaced: a stable dependency must not be told to move to a prerelease (RustSec's
+    ``fixed: 0.4.21-0`` for stdweb is a floor meaning "0.4.21 and its prereleases"), so unless the current
+    version is itself a prerelease, each prerelease candidate stands for its release (``0.4.21``).
+    """
+    current = version_key(purl_type, version)
+    if current[0] != 1:
+        return []
+    above = candidates[bisect_right(candidates, (current, _MAX_STR)):]
+    if is_prerelease(purl_type, version):
+        return [v for _k, v in above]
+    out: dict[Key, str] = {}
+    for k, v in above:
+        rel = release_of(purl_type, v)
+        if rel is not None:
+            k, v = version_key(purl_type, rel), rel
+        out.setdefault(k, v)
+    return [v for _k, v in sorted(out.items(), key=lambda kv: kv[0])]
 
 
 def _all_candidates(relevant: list[tuple[Advisory, list[Entry]]], purl_type: str) -> list[tuple[Key, str]]:
@@ -346,10 +431,8 @@ def recommended_upgrade(advisories: Iterable[dict[str, Any] | Advisory], purl_ty
             if ents:
                 relevant.append((adv, ents))
     entries = [e for _, ents in relevant for e in ents]
-    current = version_key(purl_type, version)
-    cands = _all_candidates(relevant, purl_type)
-    above = cands[bisect_right(cands, (current, _MAX_STR)):] if current[0] == 1 else []
-    return next((v for _k, v in above if not any(e.affects(v) for e in entries)), None)
+    above = _upgrade_candidates(_all_candidates(relevant, purl_type), purl_type, check_version(purl_type, version))
+    return next((v for v in above if not any(e.affects(v) for e in entries)), None)
 
 
 _SAME_ORDER = {("npm", "semver"), ("cargo", "semver"), ("hex", "semver"), ("golang", "golang")}
@@ -378,7 +461,7 @@ class _PackagePlan:
                     keys.update(k for k, _c, _raw in r.events)
                     keys.update(r.limits)
         self.boundaries = sorted(keys)
-        self.cache: dict[tuple[int, bool], list[Finding]] = {}
+        self.cache: dict[tuple[int, bool, bool], list[Finding]] = {}
         relevant = [(a, a.entries_for(purl_type, name)) for a in advisories if not a.withdrawn]
         self.candidates = _all_candidates(relevant, purl_type)
         self.usable = usable
@@ -404,10 +487,11 @@ class AdvisoryIndex:
 
     def match(self, purl_type: str, name: str, version: str) -> list[Finding]:
         pkg = (purl_type, normalize_name(purl_type, name))
+        check_version(purl_type, version)
         advs = self._by_package.get(pkg)
         if not advs:
             return []
-        vkey = version_key(purl_type, version) if isinstance(version, str) and version else (0, "")
+        vkey = version_key(purl_type, version)
         if vkey[0] != 1:
             return match_component(advs, purl_type, name, version)
         plan = self._plans.get(pkg)
@@ -417,9 +501,11 @@ class AdvisoryIndex:
             return match_component(advs, purl_type, name, version)
         pos = bisect_left(plan.boundaries, vkey)
         at = pos < len(plan.boundaries) and plan.boundaries[pos] == vkey
-        cached = plan.cache.get((pos, at))
+        # the recommended fix depends on whether the version is a prerelease, not only on its position
+        slot = (pos, at, is_prerelease(purl_type, version))
+        cached = plan.cache.get(slot)
         if cached is None:
-            cached = plan.cache[(pos, at)] = match_component(advs, purl_type, name, version,
+            cached = plan.cache[slot] = match_component(advs, purl_type, name, version,
                                                              candidates=plan.candidates)
         return [replace(f, version=version, aliases=list(f.aliases), fixed_in=list(f.fixed_in),
                         advisory_ids=list(f.advisory_ids), properties=dict(f.properties)) for f in cached]

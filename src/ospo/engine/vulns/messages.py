@@ -101,6 +101,13 @@ CATALOG = Catalog({
         "pt-BR": "Não verificado: não há avisos para este ecossistema ({count}): {names}",
         "fr": "Non vérifié : aucun avis pour cet écosystème ({count}) : {names}",
     },
+    "report.not_a_version": {
+        "en": "Not checked: the version is a constraint or a tag, not one exact version ({count}): {names}",
+        "es": "No comprobado: la versión es una restricción o una etiqueta, no una versión exacta ({count}): {names}",
+        "pt-BR": "Não verificado: a versão é uma restrição ou um rótulo, não uma versão exata ({count}): {names}",
+        "fr": "Non vérifié : la version est une contrainte ou une étiquette, pas une version exacte ({count}) : "
+              "{names}",
+    },
     "report.summary": {
         "en": "Critical {critical}, High {high}, Medium {medium}, Low {low}, other {other}; triaged away {closed}",
         "es": "Crítica {critical}, Alta {high}, Media {medium}, Baja {low}, otras {other}; descartadas por triaje "

@@ -1,9 +1,10 @@
 """Renderings of ``ospo vulns`` reports: terminal table, JSON, SARIF 2.1.0 and CycloneDX 1.6 VEX.
 
 Every format carries the database's freshness warnings — the table in its header (the command also writes them
-to stderr), JSON in ``warnings`` and ``freshness``, SARIF as the run's ``toolExecutionNotifications``, CycloneDX
-as ``metadata.properties`` — because a clean report from an empty or stale database must never look like a
-clean bill of health.
+to stderr), JSON in ``warnings`` and ``freshness``, SARIF as each input's run ``toolExecutionNotifications``
+(per input: one input's parse problems are not another's), CycloneDX as ``metadata.properties`` — because a
+clean report from an empty or stale database must never look like a clean bill of health. Triaged-away findings
+stay in SARIF as ``suppressions`` (kind external, status accepted, the decision's statement as justification).
 """
 
 from __future__ import annotations
@@ -84,10 +85,13 @@ def to_table(reports: list[VulnReport], lang: str) -> str:
         else:
             out.append("  " + _t("report.none", lang))
         unpinned = [n for n in r.not_checked if n.reason == "unpinned"]
-        unsupported = [n for n in r.not_checked if n.reason != "unpinned"]
+        not_version = [n for n in r.not_checked if n.reason == "not-a-version"]
+        unsupported = [n for n in r.not_checked if n.reason not in ("unpinned", "not-a-version")]
         out.append("")
         if unpinned:
             out.append("  " + _t("report.unpinned", lang, count=len(unpinned), names=_names(unpinned)))
+        if not_version:
+            out.append("  " + _t("report.not_a_version", lang, count=len(not_version), names=_names(not_version)))
         if unsupported:
             out.append("  " + _t("report.unsupported", lang, count=len(unsupported), names=_names(unsupported)))
         out.append("  " + _t("report.summary", lang, **_counts(r)))
@@ -143,16 +147,37 @@ def _root(source: str) -> str | None:
     return p.resolve().as_uri() if p.is_dir() else None
 
 
-def to_sarif(reports: list[VulnReport], lang: str) -> str:
-    rules: dict[str, sarif.Rule] = {}
-    runs: list[tuple[str | None, list[sarif.Result]]] = []
+def _suppressions(f: VulnFinding, lang: str) -> list[dict[str, Any]]:
+    """A finding triaged away (not affected, false positive, fixed) stays in the log as *suppressed*, the
+    SARIF way, so that code-scanning dashboards close it and auditors still see it and why."""
+    if f.open:
+        return []
+    d = f.decision
+    why = (d.statement or d.justification) if d is not None else None
+    out: dict[str, Any] = {"kind": "external", "status": "accepted",
+                           "justification": why or _t(f"state.{f.state}", lang)}
+    props = {"state": f.state}
+    if d is not None:
+        props.update({k: v for k, v in (("justification", d.justification), ("author", d.author),
+                                        ("timestamp", d.timestamp)) if v})
+    out["properties"] = props
+    return [out]
+
+
+def _sarif_notes(r: VulnReport, lang: str) -> list[str]:
     notes: list[str] = []
+    for w in r.warnings:
+        text = warning_text(w, lang)
+        if text not in notes:
+            notes.append(text)
+    return notes
+
+
+def to_sarif(reports: list[VulnReport], lang: str) -> str:
+    """One run per input, each with its own notifications (database freshness, that input's parse problems)."""
+    rules: dict[str, sarif.Rule] = {}
+    per_input: list[tuple[str | None, list[sarif.Result], list[str]]] = []
     for r in reports:
-        for w in r.warnings:
-            text = warning_text(w, lang)
-            text = text if w.key.startswith("warn.db_") else f"{r.name}: {text}"
-            if text not in notes:
-                notes.append(text)
         results = []
         for f in r.findings:
             if f.id not in rules:
@@ -169,10 +194,16 @@ def to_sarif(reports: list[VulnReport], lang: str) -> str:
             if f.recommended_fix:
                 props["recommended_fix"] = f.recommended_fix
             results.append(sarif.Result(
-                f.id, msg, "note" if not f.open else _SARIF_LEVEL[f.severity.rating],
-                loc.path if loc else None, loc.line if loc else None, None, digest, props))
-        runs.append((_root(r.source), results))
-    return sarif.to_json(sarif.build_log("ospo vulns", list(rules.values()), runs, notes or None))
+                f.id, msg, _SARIF_LEVEL[f.severity.rating], loc.path if loc else None, loc.line if loc else None,
+                None, digest, props, _suppressions(f, lang)))
+        per_input.append((_root(r.source), results, _sarif_notes(r, lang)))
+    rule_list = list(rules.values())
+    runs = []
+    for root, results, notes in per_input:  # same rule list in every call, so ruleIndex agrees across runs
+        runs.extend(sarif.build_log("ospo vulns", rule_list, [(root, results)], notes or None)["runs"])
+    log = sarif.build_log("ospo vulns", rule_list, [])
+    log["runs"] = runs
+    return sarif.to_json(log)
 
 
 # ------------------------------------------------------------------------------------------------ CycloneDX VEX

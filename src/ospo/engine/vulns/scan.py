@@ -16,7 +16,7 @@ from typing import Any
 from ospo.engine.model import Component, Location, ScanResult
 from ospo.engine.vulns.db import VulnDB
 from ospo.engine.vulns.freshness import DEFAULT_MAX_AGE_DAYS, Freshness
-from ospo.engine.vulns.match import Finding, match_component
+from ospo.engine.vulns.match import AdvisoryIndex, Finding, NotAVersion
 from ospo.engine.vulns.names import PURL_TO_OSV, normalize_name, purl_type_for
 from ospo.engine.vulns.online import OnlineSource, PackageQuery, fetch_all
 from ospo.engine.vulns.severity import RATINGS, Severity
@@ -76,7 +76,7 @@ class NotChecked:
     purl: str
     name: str
     version: str | None  # the constraint as written, for an unpinned declaration
-    reason: str  # "unpinned" | "unsupported-ecosystem"
+    reason: str  # "unpinned" | "unsupported-ecosystem" | "not-a-version" (pinned, but a tag or constraint)
     locations: list[Location]
 
 
@@ -151,26 +151,31 @@ def vuln_scan(scan: ScanResult, db: VulnDB, triage: Sequence[Decision] | None = 
                         extra.setdefault((ptype, normalize_name(ptype, str(pkg.get("name", "")))), []).append(rec)
 
     decisions = list(triage or [])
+    index = AdvisoryIndex(_by_id(local, extra))  # its per-package position cache makes 100,000 components cheap
     for c in pinned:
-        advisories = _merged(local.get((c.ecosystem, c.name), []),
-                             extra.get((c.ecosystem, normalize_name(c.ecosystem, c.name)), []))
-        if not advisories:
+        try:
+            found = index.match(c.ecosystem, c.name, c.version or "")
+        except NotAVersion:
+            report.not_checked.append(NotChecked(c.purl, c.name, c.version, "not-a-version", c.locations))
+            report.checked -= 1
             continue
-        for f in match_component(advisories, c.ecosystem, c.name, c.version or ""):
+        for f in found:
             report.findings.append(_finding(f, c, decisions))
     report.findings.sort(key=lambda f: (-f.severity.rank()[0], -f.severity.rank()[1], f.name, f.version, f.id))
     return report
 
 
-def _merged(local: list[dict[str, Any]], online: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Local and online records of one package; for the same id, the newer ``modified`` wins."""
-    if not online:
-        return local
+def _by_id(local: dict[Any, list[dict[str, Any]]], online: dict[Any, list[dict[str, Any]]]) -> list[dict[str, Any]]:
+    """Every local and online record once; for the same id, the newer ``modified`` wins (online may be newer).
+
+    Why once: an advisory naming several packages is returned for each of them, and an index holding it twice
+    would report it twice."""
     best: dict[str, dict[str, Any]] = {}
-    for rec in (*local, *online):
-        rid = str(rec.get("id"))
-        if rid not in best or str(rec.get("modified", "")) > str(best[rid].get("modified", "")):
-            best[rid] = rec
+    for records in (*local.values(), *online.values()):
+        for rec in records:
+            rid = str(rec.get("id"))
+            if rid not in best or str(rec.get("modified", "")) > str(best[rid].get("modified", "")):
+                best[rid] = rec
     return list(best.values())
 
 

@@ -450,3 +450,111 @@ def compare(purl_type: str, a: str, b: str) -> int:
 
 def sort_versions(purl_type: str, versions: list[str]) -> list[str]:
     return sorted(versions, key=lambda v: version_key(purl_type, v))
+
+
+# --------------------------------------------------------------------------------------------- version or not
+# Characters that only range syntax uses (npm ``^ ~ >= || x``, PEP 440 ``== != ~= *``, Maven ``[1.0,2.0)``,
+# RubyGems ``~>``, Composer ``^ || ,``): an exact version never contains them.
+_CONSTRAINT_CHARS = re.compile(r"[<>=~^*,|()\[\]{}\s]")
+_WILDCARD_PART = re.compile(r"(?:^|[.])[xX](?:$|[.-])")
+_PYPI_EPOCH = re.compile(r"^\d+![^!]*$")
+
+
+def version_problem(purl_type: str, version: object) -> str | None:
+    """Why ``version`` is not one exact version of ``purl_type`` (``None`` when it is one).
+
+    Why this exists: a constraint that reaches the matcher in place of a version (``^1.2.0``, ``>=2,<3``,
+    ``[1.0,2.0)``, ``1.x``) would otherwise be parsed by a lenient ecosystem parser (Maven's ComparableVersion
+    accepts any text, the legacy PyPI scheme accepts ``1.x``) and placed somewhere in the ranges — a finding,
+    or an absence of one, that means nothing. Reasons: ``empty``, ``constraint``, ``wildcard``, ``no-digit``
+    (``latest``, ``RELEASE``: tags, not versions), ``branch`` (Composer ``dev-main``).
+    """
+    if not isinstance(version, str) or not version.strip():
+        return "empty"
+    v = version.strip()
+    if _CONSTRAINT_CHARS.search(v):
+        return "constraint"
+    if "!" in v and not (purl_type == "pypi" and _PYPI_EPOCH.match(v)):
+        return "constraint"
+    if _WILDCARD_PART.search(v):
+        return "wildcard"
+    if not any(ch.isdigit() for ch in v):
+        return "no-digit"
+    if purl_type == "composer" and v.lower().startswith("dev-"):
+        return "branch"
+    return None
+
+
+# --------------------------------------------------------------------------------------------- prereleases
+_MAVEN_PRE = re.compile(r"^(.*?\d)[.-]?(?:alpha|beta|milestone|rc|cr|snapshot|[abm](?=\d))(?:[.\-\d].*)?$", re.I)
+
+
+def _release_text(purl_type: str, version: str) -> str | None:
+    v = version.strip()
+    if purl_type == "pypi":
+        try:
+            ver = Version(v)
+        except InvalidVersion:
+            return None
+        if not ver.is_prerelease:
+            return None
+        epoch = f"{ver.epoch}!" if ver.epoch else ""
+        post = f".post{ver.post}" if ver.post is not None else ""
+        return f"{epoch}{'.'.join(map(str, ver.release))}{post}"
+    if purl_type == "gem":
+        segs = _GEM_SEG.findall(v)
+        nums = []
+        for s in segs:
+            if not s.isdigit():
+                break
+            nums.append(s)
+        return ".".join(nums) if nums and len(nums) < len(segs) else None
+    if purl_type == "maven":
+        m = _MAVEN_PRE.match(v)
+        return m.group(1) if m else None
+    if purl_type == "composer":
+        m = _COMPOSER_CLASSIC.match(v)
+        if not m:
+            return None
+        stability, dev = (m.group(5) or "").lower(), m.group(7)
+        if stability not in ("beta", "b", "rc", "alpha", "a") and not dev:
+            return None
+        return ("v" if v[:1] in "vV" else "") + "".join(g for g in m.groups()[:4] if g)
+    if purl_type == "nuget":
+        m = _NUGET.match(v)
+        if not m or not m.group(5):
+            return None
+        return ".".join(g for g in m.groups()[:4] if g is not None)
+    if purl_type == "golang":
+        m = _GO_TOOLCHAIN.match(v)
+        if m:
+            major, minor, patch, pre, _n = m.groups()
+            return f"go{major}.{minor or 0}.{patch or 0}" if pre else None
+    m = _SEMVER.match(v)
+    if not m or not m.group(4):
+        return None
+    lead = "v" if v.lstrip("=").startswith("v") else ""
+    major, minor, patch = m.group(1), m.group(2) or "0", m.group(3) or "0"
+    return f"{lead}{major}.{minor}.{patch}"
+
+
+def release_of(purl_type: str, version: str) -> str | None:
+    """The release a prerelease leads to (``0.4.21-0`` → ``0.4.21``, ``2.0rc1`` → ``2.0``, ``2.0-beta9`` →
+    ``2.0``); ``None`` when ``version`` is not a prerelease in ``purl_type``'s ordering.
+
+    Why: a recommended fix must be something a cautious operator would install. Advisories write fixes as
+    prerelease floors (RustSec's ``fixed: 0.4.21-0`` means "every 0.4.21 build, prereleases included"), and
+    recommending the floor itself would steer a stable dependency onto a prerelease. The result is checked to
+    sort above ``version`` in the ecosystem's own order, so an odd syntax never yields a step backwards.
+    """
+    if not isinstance(version, str):
+        return None
+    rel = _release_text(purl_type, version)
+    if rel is None:
+        return None
+    k_rel, k_v = version_key(purl_type, rel), version_key(purl_type, version)
+    return rel if k_rel[0] == 1 and k_v[0] == 1 and k_rel > k_v else None
+
+
+def is_prerelease(purl_type: str, version: str) -> bool:
+    return release_of(purl_type, version) is not None
