@@ -231,3 +231,13 @@ def test_scope_message_in_every_language() -> None:
     assert CATALOG.missing() == []
     for lang in ("en", "es", "pt-BR", "fr"):
         assert "--scope all" in CATALOG.get("why.build-scope", lang, scope="x", context="y")
+
+
+def test_notice_reads_urls_and_git_refs(history: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (history / "package-lock.json").write_text(lockfile({"zz-worktree-only": {"license": "MIT"}}))  # working tree only
+    for argv in ([history.resolve().as_uri()], [str(history), "--ref", "v1"]):
+        assert main(["notice", "--no-cache", *argv]) == 0
+        out = capsys.readouterr().out
+        assert "gpl2" in out and "GNU GENERAL PUBLIC LICENSE" in out and "zz-worktree-only" not in out
+    assert main(["notice", "--no-cache", str(history)]) == 0
+    assert "zz-worktree-only" in capsys.readouterr().out

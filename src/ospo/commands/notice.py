@@ -12,29 +12,26 @@ import sys
 
 
 def cmd_notice(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    from ospo.engine.api import ScanOptions, scan_input
     from ospo.engine.i18n import language_from_env, normalize_language
-    from ospo.engine.licenses.enrich import enrich_licenses
-    from ospo.engine.licenses.knowledge import KnowledgeCache
+    from ospo.engine.licenses.inputs import load_inputs, open_cache
     from ospo.engine.licenses.notice import build_notice, render
 
     lang = normalize_language(args.lang) if args.lang else language_from_env()
-    scans = [scan_input(spec, ScanOptions(ref=args.ref)) for spec in args.inputs]
+    cache, why = open_cache(args.cache, args.no_cache)
+    if why:
+        sys.stderr.write(f"ospo notice: license cache unavailable ({why}); continuing without it\n")
     try:
-        cache = KnowledgeCache(args.cache) if not args.no_cache else None
-    except Exception as exc:  # an unusable cache file must not stop an attribution file (sqlite3 errors, OSError)
-        sys.stderr.write(f"ospo notice: license cache unavailable ({exc}); continuing without it\n")
-        cache = None
-    try:
-        for scan in scans:
-            enrich_licenses(scan, cache, online=args.online, lang=lang)
+        loaded = load_inputs(args.inputs, args.ref, cache, args.online, lang)
     finally:
         if cache is not None:
             cache.close()
+    scans = [item.scan for item in loaded]
+    # Custom license texts the repositories carry (LicenseRef-ospo-…) are printed with their own words.
+    refs = {k: v for item in loaded if item.declared is not None for k, v in item.declared.refs.items()}
     for scan in scans:
         for issue in scan.all_issues:
             sys.stderr.write(f"{scan.name}: {issue}\n")
-    text = render(build_notice(scans, title=args.title or ""), args.format, lang)
+    text = render(build_notice(scans, refs, title=args.title or ""), args.format, lang)
     if args.output:
         with open(args.output, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
