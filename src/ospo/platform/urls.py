@@ -9,5 +9,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),  # set_language: the language choice persists (cookie)
     path("admin/", admin.site.urls),
     path("catalog/", include("ospo.platform.catalog.urls")),  # catalog, reuse, value, contribute-back
+    path("findings/", include("ospo.platform.findings.urls")),  # findings lists, detail, triage, VEX export
     path("", include("ospo.platform.web.urls")),
 ]

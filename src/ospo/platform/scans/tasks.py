@@ -24,6 +24,7 @@ from django.utils import timezone
 from ospo.engine.api import ScanOptions, scan_input
 from ospo.engine.model import ScanResult
 from ospo.platform.estate.models import Repository, SourceKind
+from ospo.platform.findings.pipeline import run_findings
 from ospo.platform.scans import queue
 from ospo.platform.scans.ingest import ingest, issue_dicts
 from ospo.platform.scans.models import Scan, ScanStatus
@@ -124,10 +125,11 @@ def scan_repository(scan_id: int, worker: str = "") -> Outcome:
         except Exception as exc:  # an engine bug costs this repository, not the estate scan
             return _retry_or_fail(scan, f"internal error: {exc!r}\n{traceback.format_exc(limit=5)}")
         try:
-            ingest(scan, result)
+            stats = ingest(scan, result)
         except Exception as exc:
             scan.errors = issue_dicts(result)
             return _retry_or_fail(scan, f"could not store the results: {exc!r}")
+        run_findings(scan, result, unchanged=stats.unchanged)  # never raises; failures go on the scan
         return Outcome("succeeded")
     finally:
         beat.stop.set()

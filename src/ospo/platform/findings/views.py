@@ -1,0 +1,245 @@
+"""Findings pages: one list over the three finding tables, a detail page with the evidence, reviewer forms, VEX export.
+
+Access: the roles part (src/ospo/platform/access/) does not exist yet.
+TODO(access): replace ``login_required`` with ``can(user, action, obj)`` and filter lists with
+``visible_repositories(user)``; until then, recording decisions needs the Django permission
+``findings.add_decision`` (staff given it in the admin, superusers), and an audit-log entry is still to add.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, time
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Case, CharField, IntegerField, Value, When
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from ospo.engine.i18n import normalize_language
+from ospo.engine.vulns import vex
+from ospo.platform.estate.models import Agency, Repository
+from ospo.platform.findings import engines
+from ospo.platform.findings.forms import TriageForm, WaiverForm
+from ospo.platform.findings.models import (
+    Decision,
+    DecisionKind,
+    FindingKind,
+    FindingStatus,
+    Severity,
+)
+from ospo.platform.findings.pipeline import latest_run
+from ospo.platform.findings.store import MODELS, refresh_status, rule_of
+
+PAGE_SIZE = 100
+SEVERITY_ORDER = ("critical", "high", "medium", "low", "info", "unknown")
+_SEV_RANK = Case(*[When(severity=s, then=Value(i)) for i, s in enumerate(SEVERITY_ORDER)], default=Value(9),
+                 output_field=IntegerField())
+LIST_FIELDS = ("pk", "kind", "title", "severity", "status", "repository_id", "repository__name",
+               "repository__agency__name", "last_seen", "sev_rank")
+
+
+def _lang() -> str:
+    return normalize_language(get_language() or "en")
+
+
+def can_decide(user: Any) -> bool:
+    return bool(user.is_authenticated and user.has_perm("findings.add_decision"))
+
+
+def _int(value: str | None) -> int | None:
+    try:
+        return int(value) if value else None
+    except ValueError:
+        return None
+
+
+def vulndb_warnings(vulndb: dict[str, Any] | None = None) -> list[str]:
+    """The reader-facing warnings about the vulnerability data: empty, undated or stale is never a silent zero."""
+    fresh = vulndb if vulndb is not None else engines.vulndb_freshness()
+    if not fresh:
+        return []
+    if fresh.get("empty"):
+        return [_("The vulnerability database is empty or missing (%(path)s): no vulnerability was checked, so "
+                  "no vulnerability finding means nothing.") % {"path": fresh.get("path", "?")}]
+    if fresh.get("age_days") is None:
+        return [_("The vulnerability database has no dated advisories: its age is unknown.")]
+    if fresh.get("stale"):
+        return [_("The vulnerability database is stale: its newest advisory is %(age)s days old (limit %(limit)s "
+                  "days). Advisories published since are missing.") % {
+                      "age": f"{fresh['age_days']:.0f}", "limit": f"{fresh.get('max_age_days', 7):g}"}]
+    return []
+
+
+@login_required
+@require_GET
+def finding_list(request: HttpRequest) -> HttpResponse:
+    g = request.GET
+    kind, severity, status = g.get("kind", ""), g.get("severity", ""), g.get("status", "")
+    agency, repository = _int(g.get("agency")), _int(g.get("repository"))
+    filters: dict[str, Any] = {}
+    if severity in Severity.values:
+        filters["severity"] = severity
+    if status in FindingStatus.values:
+        filters["status"] = status
+    if agency is not None:
+        filters["repository__agency_id"] = agency
+    if repository is not None:
+        filters["repository_id"] = repository
+    parts = []
+    for k, model in MODELS.items():
+        if kind and kind != k:
+            continue
+        parts.append(model.objects.filter(**filters)
+                     .annotate(kind=Value(str(k), output_field=CharField()), sev_rank=_SEV_RANK)
+                     .values(*LIST_FIELDS))
+    qs = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+    qs = qs.order_by("sev_rank", "-last_seen", "pk")
+    page = Paginator(qs, PAGE_SIZE).get_page(g.get("page"))
+    query = {k: v for k, v in (("kind", kind), ("severity", severity), ("status", status),
+                               ("agency", agency), ("repository", repository)) if v not in ("", None)}
+    return render(request, "findings/list.html", {
+        "page": page, "kinds": FindingKind.choices, "severities": Severity.choices,
+        "statuses": FindingStatus.choices, "agencies": Agency.objects.order_by("name")[:500],
+        "repositories": Repository.objects.order_by("name")[:2000],
+        "selected": {"kind": kind, "severity": severity, "status": status, "agency": agency,
+                     "repository": repository},
+        "querystring": "&".join(f"{k}={v}" for k, v in query.items()),
+        "warnings": vulndb_warnings() if "vulns" in engines.configured_engines() else [],
+    })
+
+
+def _finding(kind: str, pk: int) -> Any:
+    model = MODELS.get(kind)
+    if model is None:
+        raise Http404
+    return get_object_or_404(model.objects.select_related("repository__agency", "component", "decision",
+                                                          "first_scan", "last_scan"), pk=pk)
+
+
+def _explanation(kind: str, f: Any) -> dict[str, Any]:
+    """What the detail page says, in the reader's language (engine catalogs for engine texts)."""
+    lang = _lang()
+    out: dict[str, Any] = {"lines": [], "remediation": ""}
+    if kind == FindingKind.LICENSE:
+        explain = f.details.get("explain") or {}
+        out["lines"] = explain.get(lang) or explain.get("en") or []
+    elif kind == FindingKind.HYGIENE:
+        if f.details.get("secret"):
+            out["lines"] = [_("A credential of kind %(kind)s is committed in %(path)s (line %(line)s). Only its "
+                              "fingerprint is stored, never the value.") % {
+                                  "kind": f.details.get("kind", "?"), "path": f.path, "line": f.line or "?"}]
+            out["remediation"] = _("Revoke the credential now, remove it from the code and the history, and "
+                                   "load it from the environment or a secret store.")
+        else:
+            from ospo.engine.hygiene.messages import CATALOG
+
+            out["title"] = CATALOG.get(f"{f.check_id}.title", lang) if f"{f.check_id}.title" in CATALOG.messages \
+                else f.title
+            out["lines"] = [f.details.get("summary", "")]
+            if f.remediation_key in CATALOG.messages:
+                out["remediation"] = CATALOG.get(f.remediation_key, lang)
+    else:
+        fixed = f.fixed_in
+        out["lines"] = [_("%(package)s %(version)s is affected by %(advisory)s.") % {
+            "package": f.component.name if f.component else "?", "version": f.affected_version,
+            "advisory": f.advisory_id}]
+        if f.details.get("summary"):
+            out["lines"].append(f.details["summary"])
+        out["remediation"] = (_("Upgrade to %(version)s or later.") % {"version": fixed}) if fixed else \
+            _("No fixed version is known: consider another package or a mitigation.")
+    return out
+
+
+@login_required
+@require_GET
+def finding_detail(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    f = _finding(kind, pk)
+    run = latest_run(f.repository)
+    reviewer = can_decide(request.user)
+    return render(request, "findings/detail.html", {
+        "f": f, "kind": kind, "explanation": _explanation(kind, f), "run": run, "reviewer": reviewer,
+        "triage_form": TriageForm() if reviewer and kind == FindingKind.VULNERABILITY else None,
+        "waiver_form": WaiverForm() if reviewer else None,
+        "warnings": vulndb_warnings(run.vulndb if run else None) if kind == FindingKind.VULNERABILITY else [],
+        "evidence": json.dumps(f.details, indent=2, ensure_ascii=False, sort_keys=True, default=str)[:20000],
+    })
+
+
+def _redisplay(request: HttpRequest, kind: str, f: Any, **forms: Any) -> HttpResponse:
+    ctx = {"f": f, "kind": kind, "explanation": _explanation(kind, f), "run": latest_run(f.repository),
+           "reviewer": True, "triage_form": None, "waiver_form": None, "warnings": [], "evidence": "{}"}
+    ctx.update(forms)
+    return render(request, "findings/detail.html", ctx, status=400)
+
+
+@login_required
+@require_POST
+def triage(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    if not can_decide(request.user):
+        raise PermissionDenied
+    f = _finding(kind, pk)
+    if kind != FindingKind.VULNERABILITY or f.component is None:
+        raise Http404
+    form = TriageForm(request.POST)
+    if not form.is_valid():
+        return _redisplay(request, kind, f, triage_form=form)
+    d = form.cleaned_data
+    Decision.objects.create(
+        kind=DecisionKind.TRIAGE, finding_kind=FindingKind.VULNERABILITY,
+        scope_repository=f.repository if d["scope"] == "repository" else None, scope_component=f.component,
+        scope_rule=f.advisory_id, vex_state=d["vex_state"], justification=d["justification"],
+        rationale=d["rationale"], owner=request.user.get_username()[:200], decided_by=request.user)
+    # TODO(access): write an audit-log entry when the access app provides one.
+    refresh_status(None if d["scope"] == "estate" else f.repository)
+    return HttpResponseRedirect(reverse("findings:detail", args=[kind, pk]))
+
+
+@login_required
+@require_POST
+def waiver(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    if not can_decide(request.user):
+        raise PermissionDenied
+    f = _finding(kind, pk)
+    form = WaiverForm(request.POST)
+    if not form.is_valid():
+        return _redisplay(request, kind, f, waiver_form=form)
+    d = form.cleaned_data
+    scope = d["scope"]
+    Decision.objects.create(
+        kind=DecisionKind.WAIVER, finding_kind=kind, scope_repository=f.repository,
+        scope_component=f.component if scope in ("finding", "component") else None,
+        scope_rule=rule_of(kind, f)[:200] if scope in ("finding", "rule") else "",
+        rationale=d["rationale"], owner=d["owner"], decided_by=request.user,
+        expires_at=datetime.combine(d["expires_at"], time.max, tzinfo=UTC))
+    # TODO(access): write an audit-log entry when the access app provides one.
+    refresh_status(f.repository)
+    return HttpResponseRedirect(reverse("findings:detail", args=[kind, pk]))
+
+
+@login_required
+@require_GET
+def export_vex(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The triage decisions as OpenVEX 0.2.0 or CycloneDX 1.6 VEX — written by the engine's vex module."""
+    from ospo.platform.findings.triage import DbTriageStore
+
+    repository = _int(request.GET.get("repository"))
+    repo = get_object_or_404(Repository, pk=repository) if repository is not None else None
+    decisions = DbTriageStore(repo).decisions()
+    if fmt == "openvex":
+        doc = vex.to_openvex(decisions, author=request.user.get_username() or "ospo")
+    elif fmt == "cyclonedx":
+        doc = vex.to_cyclonedx_vex(decisions)
+    else:
+        raise Http404
+    name = f"vex-{repo.name if repo else 'estate'}-{fmt}.json".replace("/", "_")
+    response = HttpResponse(json.dumps(doc, indent=2, ensure_ascii=False), content_type="application/json")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
