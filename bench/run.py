@@ -30,6 +30,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
 PEERS = ROOT / "bench-peers"
 CDXGEN_VERSION = "12.8.4"
 
@@ -214,15 +215,39 @@ def main() -> int:
             (tmpd / "cdx").mkdir()
             results["cdxgen"] = bench_cdxgen(exe, repos, tmpd / "cdx")
             results["cdxgen_components"] = count_components(tmpd / "cdx")
-    sys.path.insert(0, str(ROOT / "bench"))
     from recall import compute
 
     recall = compute(shared)
     text = render(shared, repos, results, recall)
+    text += _sections(shared, args.no_peers)
     print(text)
     if args.write:
         Path(args.write).write_text(text + _appendix(), encoding="utf-8")
     return 0
+
+
+# Other areas' benchmarks, each a function returning a markdown section (peers run in the same run).
+SECTIONS = (
+    ("license_peers", "license_section"),   # license identification vs ScanCode
+    ("vuln_section", "vuln_section"),       # OSV import and matching of 100,000 components
+    ("hygiene_section", "hygiene_section"),  # secrets history throughput, hygiene, publiccode conformance
+)
+
+
+def _sections(shared: Path, no_peers: bool) -> str:
+    import importlib
+    import inspect
+
+    out = []
+    for module_name, func_name in SECTIONS:
+        try:
+            func = getattr(importlib.import_module(module_name), func_name)
+        except (ImportError, AttributeError):
+            continue
+        kwargs = {"peers": not no_peers} if "peers" in inspect.signature(func).parameters else {}
+        print(f"bench: {module_name}.{func_name} ...", file=sys.stderr)
+        out.append("\n" + func(shared, **kwargs).strip() + "\n")
+    return "".join(out)
 
 
 def _appendix() -> str:
