@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),  # set_language: the language choice persists (cookie)
     path("admin/", admin.site.urls),
+    path("api/", include("ospo.platform.api.urls")),  # REST API + OpenAPI document (access/api apps)
+    *([path("oidc/", include("mozilla_django_oidc.urls"))] if settings.OSPO_OIDC_ENABLED else []),  # SSO
     path("catalog/", include("ospo.platform.catalog.urls")),  # catalog, reuse, value, contribute-back
     path("findings/", include("ospo.platform.findings.urls")),  # findings lists, detail, triage, VEX export
     path("", include("ospo.platform.web.urls")),

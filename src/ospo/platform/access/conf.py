@@ -53,5 +53,9 @@ def access_settings(env: Mapping[str, str]) -> dict[str, Any]:
             "SWAGGER_UI_DIST": "SIDECAR",
             "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
             "REDOC_DIST": "SIDECAR",
+            "ENUM_NAME_OVERRIDES": {
+                "ScanStatusEnum": "ospo.platform.scans.models.ScanStatus",
+                "FindingStatusEnum": "ospo.platform.findings.models.FindingStatus",
+            },
         },
     }

@@ -1,0 +1,65 @@
+"""The authorization rules table: for every URL pattern (by qualified name), which roles may use it.
+
+``test_access_matrix.py`` walks the URL configuration and requests every pattern as every role; a pattern that
+no rule below matches FAILS the test — adding a route means deciding here who may use it. Rules are matched in
+order; the first whose regex fully matches the qualified route name wins. ``sample`` names the World attribute
+whose id fills the route's ``pk`` (a private object of agency A unless said otherwise), ``method`` the request.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+EVERYONE = frozenset({"anonymous", "public", "maintainer_a", "maintainer_b", "reviewer", "staff", "admin"})
+ANY_ROLE = frozenset({"maintainer_a", "maintainer_b", "reviewer", "staff", "admin"})
+SEES_A = frozenset({"maintainer_a", "reviewer", "staff", "admin"})  # agency A's private objects
+SEES_B = frozenset({"maintainer_b", "reviewer", "staff", "admin"})
+MANAGES_A = frozenset({"maintainer_a", "staff", "admin"})  # sources and scans of agency A
+GLOBAL = frozenset({"reviewer", "staff", "admin"})  # government-wide roles
+ADMIN = frozenset({"admin"})
+SKIP = None  # not requestable as GET/POST without side effects outside the test (documented per rule)
+
+
+@dataclass(frozen=True)
+class Rule:
+    pattern: str
+    allowed: frozenset[str] | None
+    sample: str = ""
+    method: str = "get"
+    why: str = ""
+
+
+RULES: tuple[Rule, ...] = (
+    # --- framework -------------------------------------------------------------------------------------------
+    Rule(r"set_language", EVERYONE, method="post", why="the language choice is everyone's"),
+    Rule(r"admin:login", EVERYONE, why="the sign-in page"),
+    Rule(r"admin:logout", SKIP, why="POST-only; signing out is not an authorization question"),
+    Rule(r"admin:.*", ADMIN, sample="admin_object", why="the admin site is for OSPO admins (superusers)"),
+    Rule(r"oidc_.*", SKIP, why="the SSO handshake redirects to the provider (tested in test_access_units)"),
+    # --- REST API --------------------------------------------------------------------------------------------
+    Rule(r"api:(api-root|schema|swagger|redoc|statistics)", EVERYONE),
+    Rule(r"api:agency-list", EVERYONE),
+    Rule(r"api:agency-detail", EVERYONE, sample="agency_a", why="public bodies are public"),
+    Rule(r"api:repository-list|api:component-list|api:usage-list", EVERYONE, why="scoped: the public gets published"),
+    Rule(r"api:repository-detail", SEES_A, sample="repo_a"),
+    Rule(r"api:repository-scan", MANAGES_A, sample="repo_a", method="post"),
+    Rule(r"api:component-detail", SEES_B, sample="component_private", why="used only by agency B's private repo"),
+    Rule(r"api:usage-detail", SEES_A, sample="usage_a"),
+    Rule(r"api:(source|scan|licensefinding|vulnerabilityfinding|hygienefinding|decision)-list", ANY_ROLE),
+    Rule(r"api:source-detail", SEES_A, sample="source_a"),
+    Rule(r"api:scan-detail", SEES_A, sample="scan_a"),
+    Rule(r"api:licensefinding-detail", SEES_A, sample="license_a"),
+    Rule(r"api:vulnerabilityfinding-detail", SEES_A, sample="vuln_a"),
+    Rule(r"api:hygienefinding-detail", SEES_A, sample="hygiene_a"),
+    Rule(r"api:decision-detail", SEES_A, sample="decision_a"),
+    # --- pages (web app) -------------------------------------------------------------------------------------
+    Rule(r"web:(overview|agencies|search)", EVERYONE, why="aggregate statistics and published repositories"),
+    Rule(r"web:agency", EVERYONE, sample="agency_a"),
+    Rule(r"web:(repository|sbom_cyclonedx|sbom_spdx)", SEES_A, sample="repo_a"),
+    Rule(r"web:repository_scan", MANAGES_A, sample="repo_a", method="post"),
+    Rule(r"web:component", SEES_B, sample="component_private"),
+    Rule(r"web:scans", ANY_ROLE),
+    Rule(r"web:scan_all", frozenset({"staff", "admin"}), method="post"),
+    Rule(r"web:scan", SEES_A, sample="scan_a"),
+    Rule(r"web:estate_scan", GLOBAL, sample="estate_scan"),
+)
