@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "ospo.platform.inventory",
     "ospo.platform.findings",
     "ospo.platform.web",
+    "ospo.platform.programme",  # assessments, canvas, roadmap, service desk, KPIs, reports
     "ospo.platform.access",  # roles, permissions, API tokens, audit log
     "ospo.platform.catalog",  # catalog of reusable software, reuse graph, value, contribute-back
     "rest_framework",

@@ -11,7 +11,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("ospo.platform.api.urls")),  # REST API + OpenAPI document (access/api apps)
     *([path("oidc/", include("mozilla_django_oidc.urls"))] if settings.OSPO_OIDC_ENABLED else []),  # SSO
-    path("catalog/", include("ospo.platform.catalog.urls")),  # catalog, reuse, value, contribute-back
+    path("programme/", include("ospo.platform.programme.urls")),
     path("findings/", include("ospo.platform.findings.urls")),  # findings lists, detail, triage, VEX export
+    path("catalog/", include("ospo.platform.catalog.urls")),  # catalog, reuse, value, contribute-back
     path("", include("ospo.platform.web.urls")),
 ]
