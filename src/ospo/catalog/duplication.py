@@ -67,7 +67,10 @@ def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return inter / (len(a) + len(b) - inter)
 
 
-def _prune(sets: dict[str, frozenset[str]], max_df: float) -> dict[str, frozenset[str]]:
+def _prune(sets: dict[str, frozenset[str]], max_df: float, min_repos: int = 20) -> dict[str, frozenset[str]]:
+    """Drop tokens in more than ``max_df`` of the repositories; below ``min_repos`` frequencies mean nothing."""
+    if len(sets) < min_repos:
+        return sets
     df: dict[str, int] = defaultdict(int)
     for s in sets.values():
         for t in s:
