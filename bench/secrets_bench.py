@@ -101,54 +101,74 @@ def machine() -> str:
     return f"{cpu}, {os.cpu_count()} CPUs{mem}, Python {platform.python_version()}, {platform.system()}"
 
 
-def bench_history(commits: int, files: int, keep: str | None) -> None:
+def history_figures(commits: int = 5000, files: int = 400, keep: str | None = None, runs: int = 3) -> dict:
+    """Build (or reuse under ``keep``) the generated repository and scan its whole history ``runs`` times."""
     tmp = Path(keep) if keep else Path(tempfile.mkdtemp(prefix="ospo-secrets-bench-"))
     repo = tmp / "repo"
     try:
+        built = None
         if not (repo / ".git").exists():
             t = time.perf_counter()
             build(repo, commits, files)
-            took = time.perf_counter() - t
-            print(f"generated {commits} commits x {files} files with git fast-import in {took:.1f} s")
-        runs = []
-        for _ in range(3):
+            built = time.perf_counter() - t
+        walls = []
+        for _ in range(runs):
             t = time.perf_counter()
             r = scan_path(repo, history=True, personal=True)
-            runs.append(time.perf_counter() - t)
-        best = min(runs)
-        print(f"history scan: {r.commits} commits, {r.files_scanned} distinct blobs scanned, {r.skipped_binary} binary "
-              f"skipped, {len(r.findings)} findings; best of 3: {best:.2f} s = {r.commits / best:,.0f} commits/s, "
-              f"{r.files_scanned / best:,.0f} blobs/s")
+            walls.append(time.perf_counter() - t)
+        best = min(walls)
+        planted = sum(1 for n in range(commits) if n % 250 == 1)
+        found = len({f.commit for f in r.findings if f.kind == "github-token"})
+        return {"commits": r.commits, "files": files, "blobs": r.files_scanned, "binary": r.skipped_binary,
+                "findings": len(r.findings), "planted": planted, "planted_found": found, "best_s": best,
+                "walls": walls, "commits_per_s": r.commits / best, "blobs_per_s": r.files_scanned / best,
+                "generated_s": built}
     finally:
         if not keep:
             shutil.rmtree(tmp, ignore_errors=True)
 
 
-def bench_corpus() -> Path | None:
-    if not CORPUS.is_dir():
-        print("corpus: ../shared/corpus/repos not present, skipped")
+def corpus_figures(corpus: Path = CORPUS, runs: int = 3) -> dict | None:
+    """Tree scan of every corpus repository (best of ``runs``); None without the corpus."""
+    if not corpus.is_dir():
         return None
-    repos = sorted(p for p in CORPUS.iterdir() if p.is_dir())
-    runs = []
-    for _ in range(3):
+    repos = sorted(p for p in corpus.iterdir() if p.is_dir())
+    walls = []
+    for _ in range(runs):
         t = time.perf_counter()
         reports = [scan_path(p) for p in repos]
-        runs.append(time.perf_counter() - t)
+        walls.append(time.perf_counter() - t)
     files = sum(r.files_scanned + r.skipped_binary + r.skipped_large for r in reports)
     nbytes = sum(f.stat().st_size for p in repos for f in p.rglob("*") if f.is_file())
-    best = min(runs)
-    print(f"tree scan of the corpus: {files} files, {nbytes / 1e6:.1f} MB in {len(repos)} repositories; best of 3: "
-          f"{best:.2f} s = {files / best:,.0f} files/s, {nbytes / 1e6 / best:.1f} MB/s; "
-          f"{sum(len(r.findings) for r in reports)} findings")
-    return CORPUS
+    best = min(walls)
+    findings = [(r.name, f.path, f.line, f.kind) for r in reports for f in r.findings]
+    return {"repos": len(repos), "files": files, "mb": nbytes / 1e6, "best_s": best, "walls": walls,
+            "files_per_s": files / best, "mb_per_s": nbytes / 1e6 / best, "findings": findings}
 
 
-def bench_peer(corpus: Path) -> None:
+PEER_VERSION = "1.5.0"
+
+
+def ensure_peer(timeout: float = 180) -> Path | None:
+    """detect-secrets in ``bench-peers/detect-secrets`` (pip, pinned); None when it cannot be installed in time."""
     venv = ROOT / "bench-peers" / "detect-secrets"
     exe = venv / "bin" / "detect-secrets"
-    if not exe.exists():
-        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
-        subprocess.run([str(venv / "bin" / "pip"), "install", "-q", "detect-secrets==1.5.0"], check=True)
+    if exe.exists():
+        return exe
+    try:
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=timeout)
+        subprocess.run([str(venv / "bin" / "pip"), "install", "-q", f"detect-secrets=={PEER_VERSION}"], check=True,
+                       timeout=timeout)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return exe if exe.exists() else None
+
+
+def peer_figures(corpus: Path, exe: Path | None = None) -> dict | None:
+    """``detect-secrets scan --all-files`` on the corpus, one process, timed; None when it is not installed."""
+    exe = exe or ensure_peer()
+    if exe is None:
+        return None
     t = time.perf_counter()
     # Run from inside the corpus on ".": given an outside path, detect-secrets 1.5 silently scans nothing.
     proc = subprocess.run([str(exe), "scan", "--all-files", "."], capture_output=True, text=True, check=False,
@@ -160,9 +180,10 @@ def bench_peer(corpus: Path) -> None:
         results = json.loads(proc.stdout).get("results", {})
         n = sum(len(v) for v in results.values())
         lock = sum(len(v) for k, v in results.items() if LOCKFILE.search(k))
+        files = len(results)
     except ValueError:
-        n = lock = -1
-    print(f"detect-secrets 1.5.0 scan --all-files on the corpus: {took:.2f} s, {n} findings ({lock} in lockfiles)")
+        n = lock = files = -1
+    return {"version": PEER_VERSION, "wall_s": took, "findings": n, "in_lockfiles": lock, "files_with_findings": files}
 
 
 def main() -> None:
@@ -174,10 +195,26 @@ def main() -> None:
     args = ap.parse_args()
     git = subprocess.run(["git", "--version"], capture_output=True, text=True, check=False).stdout.split()[-1]
     print(f"machine: {machine()}; git {git}")
-    bench_history(args.commits, args.files, args.keep)
-    corpus = bench_corpus()
-    if args.peers and corpus is not None:
-        bench_peer(corpus)
+    h = history_figures(args.commits, args.files, args.keep)
+    if h["generated_s"] is not None:
+        print(f"generated {args.commits} commits x {args.files} files with git fast-import in {h['generated_s']:.1f} s")
+    print(f"history scan: {h['commits']} commits, {h['blobs']} distinct blobs scanned, {h['binary']} binary skipped, "
+          f"{h['findings']} findings ({h['planted_found']}/{h['planted']} planted tokens); best of 3: "
+          f"{h['best_s']:.2f} s = {h['commits_per_s']:,.0f} commits/s, {h['blobs_per_s']:,.0f} blobs/s")
+    c = corpus_figures()
+    if c is None:
+        print("corpus: ../shared/corpus/repos not present, skipped")
+        return
+    print(f"tree scan of the corpus: {c['files']} files, {c['mb']:.1f} MB in {c['repos']} repositories; best of 3: "
+          f"{c['best_s']:.2f} s = {c['files_per_s']:,.0f} files/s, {c['mb_per_s']:.1f} MB/s; "
+          f"{len(c['findings'])} findings")
+    if args.peers:
+        p = peer_figures(CORPUS)
+        if p is None:
+            print("detect-secrets could not be installed: no peer figures")
+        else:
+            print(f"detect-secrets {p['version']} scan --all-files on the corpus: {p['wall_s']:.2f} s, "
+                  f"{p['findings']} findings ({p['in_lockfiles']} in lockfiles)")
 
 
 if __name__ == "__main__":
