@@ -97,3 +97,17 @@ def test_stale_corpus_data_warns(corpus_db, capsys) -> None:
     log = json.loads(capsys.readouterr().out)
     assert code == 1  # crossbeam-deque's CVSS 9.8 is open
     assert "STALE" in log["runs"][0]["invocations"][0]["toolExecutionNotifications"][0]["message"]["text"]
+
+
+def test_known_gaps_closed_on_the_real_data(results) -> None:
+    """transpo-rt's Cargo.lock: stdweb's fix is written ``fixed: 0.4.21-0`` (a prerelease floor) and must be
+    recommended as the release 0.4.21; failure's RUSTSEC-2019-0036 (type confusion) and RUSTSEC-2020-0036
+    (unmaintained) share four aliases but neither names the other, so they are two findings."""
+    findings = results["etalab__transpo-rt"]["findings"]
+    stdweb = [f for f in findings if f["name"] == "stdweb"]
+    assert stdweb and all(f["recommended_fix"] == "0.4.21" for f in stdweb if "RUSTSEC-2020-0056" in f["advisories"])
+    failure = sorted(f["advisories"] for f in findings if f["name"] == "failure")
+    assert failure == [["RUSTSEC-2019-0036"], ["RUSTSEC-2020-0036"]], failure
+    for f in findings:  # no stable component is ever told to move to a prerelease
+        if f["recommended_fix"] and "-" not in f["version"]:
+            assert "-" not in f["recommended_fix"], (f["name"], f["version"], f["recommended_fix"])

@@ -398,11 +398,14 @@ def _upgrade_candidates(candidates: list[tuple[Key, str]], purl_type: str, versi
     if is_prerelease(purl_type, version):
         return [v for _k, v in above]
     out: dict[Key, str] = {}
+    replaced = False
     for k, v in above:
         rel = release_of(purl_type, v)
         if rel is not None:
-            k, v = version_key(purl_type, rel), rel
+            k, v, replaced = version_key(purl_type, rel), rel, True
         out.setdefault(k, v)
+    if not replaced:
+        return [v for _k, v in above]
     return [v for _k, v in sorted(out.items(), key=lambda kv: kv[0])]
 
 

@@ -8,6 +8,7 @@ The inventory speaks purl types (``pypi``, ``golang``, ``gem``); OSV speaks its 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # purl type → OSV ecosystem name (https://ossf.github.io/osv-schema/#defined-ecosystems)
 PURL_TO_OSV: dict[str, str] = {
@@ -41,6 +42,7 @@ def purl_type_for(osv_ecosystem: str) -> str | None:
     return OSV_TO_PURL.get(osv_ecosystem_base(osv_ecosystem).lower())
 
 
+@lru_cache(maxsize=131_072)  # hot: once per component and per advisory entry
 def normalize_name(purl_type: str, name: str) -> str:
     """The comparison key of a package name within its ecosystem.
 

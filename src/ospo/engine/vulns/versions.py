@@ -458,6 +458,8 @@ def sort_versions(purl_type: str, versions: list[str]) -> list[str]:
 _CONSTRAINT_CHARS = re.compile(r"[<>=~^*,|()\[\]{}\s]")
 _WILDCARD_PART = re.compile(r"(?:^|[.])[xX](?:$|[.-])")
 _PYPI_EPOCH = re.compile(r"^\d+![^!]*$")
+_SUSPECT = re.compile(r"[<>=~^*,|()\[\]{}\s!]|(?:^|[.])[xX](?:$|[.-])|^dev-", re.I)  # one pass for the usual case
+_DIGIT = re.compile(r"\d")
 
 
 def version_problem(purl_type: str, version: object) -> str | None:
@@ -469,9 +471,18 @@ def version_problem(purl_type: str, version: object) -> str | None:
     or an absence of one, that means nothing. Reasons: ``empty``, ``constraint``, ``wildcard``, ``no-digit``
     (``latest``, ``RELEASE``: tags, not versions), ``branch`` (Composer ``dev-main``).
     """
-    if not isinstance(version, str) or not version.strip():
+    if not isinstance(version, str):
         return "empty"
+    return _version_problem(purl_type, version)
+
+
+@lru_cache(maxsize=262_144)
+def _version_problem(purl_type: str, version: str) -> str | None:
     v = version.strip()
+    if not v:
+        return "empty"
+    if not _SUSPECT.search(v):  # the usual case: one regex pass and a digit test
+        return None if _DIGIT.search(v) else "no-digit"
     if _CONSTRAINT_CHARS.search(v):
         return "constraint"
     if "!" in v and not (purl_type == "pypi" and _PYPI_EPOCH.match(v)):
@@ -538,6 +549,7 @@ def _release_text(purl_type: str, version: str) -> str | None:
     return f"{lead}{major}.{minor}.{patch}"
 
 
+@lru_cache(maxsize=262_144)
 def release_of(purl_type: str, version: str) -> str | None:
     """The release a prerelease leads to (``0.4.21-0`` → ``0.4.21``, ``2.0rc1`` → ``2.0``, ``2.0-beta9`` →
     ``2.0``); ``None`` when ``version`` is not a prerelease in ``purl_type``'s ordering.
