@@ -111,8 +111,10 @@ def test_admin_changelists_render(admin_client):
 
 
 @pytest.mark.django_db
-def test_pages_need_login(client):
-    resp = client.get(reverse("web:overview"))
+def test_private_pages_need_login(client):
+    # the public sees aggregate figures (overview); scans need a role (see test_pages_views.py for the rest)
+    assert client.get(reverse("web:overview")).status_code == 200
+    resp = client.get(reverse("web:scans"))
     assert resp.status_code == 302 and "/admin/login/" in resp["Location"]
 
 

@@ -1,55 +1,165 @@
-"""Server-rendered pages: the estate overview and a repository's components. No JavaScript needed.
+"""Server-rendered estate pages: overview, agencies (with roll-up of child agencies) and search. No JavaScript.
 
-Access control is the roles part's job (issue 6, part C): these views are behind login for now; the role layer
-replaces ``login_required`` with object-level checks (agency membership, published repositories for the public).
+Every query goes through :mod:`ospo.platform.web.scope` (the access app's rules): the public sees agencies,
+published repositories and aggregate inventory figures; scans and findings only with a role, and only for the
+agencies the role covers. Repository, component and scan pages are in their own modules.
 """
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
 
-from ospo.platform.estate.models import Agency, Repository
-from ospo.platform.inventory.models import Component, Usage
-from ospo.platform.scans.models import Scan, ScanStatus
+from ospo.platform.estate.models import Agency
+from ospo.platform.web import charts, filters, scope, stats
 
 PAGE_SIZE = 100
+SEARCH_LIMIT = 50
 
 
-@login_required
-def overview(request: HttpRequest) -> HttpResponse:
-    counts = {
-        "agencies": Agency.objects.count(),
-        "repositories": Repository.objects.count(),
-        "components": Component.objects.count(),
-        "usages": Usage.objects.count(),
+def _category_label(category: str) -> str:
+    labels = {
+        "public-domain": _("public domain"), "permissive": _("permissive"), "weak-copyleft": _("weak copyleft"),
+        "strong-copyleft": _("strong copyleft"), "network-copyleft": _("network copyleft"),
+        "source-available": _("source-available / non-free"), "proprietary": _("proprietary"),
+        "unknown": _("unknown"), stats.NOT_DECLARED: _("not declared"),
     }
-    scans = {s: 0 for s in ScanStatus.values}
-    for row in Scan.objects.values("status").annotate(n=Count("id")):
-        scans[row["status"]] = row["n"]
-    ecosystems = (Component.objects.values("ecosystem").annotate(n=Count("id")).order_by("-n", "ecosystem"))
-    repositories = (Repository.objects.select_related("agency").annotate(n=Count("usages")).order_by("agency__name",
-                                                                                                   "name"))
+    return labels.get(category, category)
+
+
+def severity_label(severity: str) -> str:
+    labels = {"critical": _("critical"), "high": _("high"), "medium": _("medium"), "low": _("low"),
+              "info": _("information"), "unknown": _("unknown")}
+    return labels.get(severity, severity)
+
+
+def _summary_context(summary: stats.Summary) -> dict:
+    licenses = [(_category_label(c), n) for c, n in summary.licenses]
+    vulns = [(severity_label(s), n, s) for s, n in summary.vulnerabilities]
+    findings = [
+        {"kind": kind, "label": label, "total": summary.findings_total(kind),
+         "by_severity": [(severity_label(s), summary.findings[kind][s]) for s in stats.SEVERITIES]}
+        for kind, label in (("license", _("License")), ("vulnerability", _("Vulnerability")),
+                            ("hygiene", _("Hygiene")))
+    ]
+    return {
+        "summary": summary, "licenses": licenses, "vulnerabilities": vulns, "findings": findings,
+        "ecosystem_chart": charts.bar_chart(_("Components per ecosystem"),
+                                            [charts.Bar(e, n) for e, n in summary.ecosystems[:15]]),
+        "license_chart": charts.bar_chart(_("Components per license category"),
+                                          [charts.Bar(label, n) for label, n in licenses]),
+        "vulnerability_chart": charts.bar_chart(
+            _("Open vulnerabilities per severity"),
+            [charts.Bar(label, n, charts.SEVERITY_COLOURS[s]) for label, n, s in vulns]),
+    }
+
+
+def _trend_context(repos) -> dict:  # type: ignore[no-untyped-def]
+    points = stats.trends(repos)
+    labels = [p.day.strftime("%m-%d") for p in points]
+    return {
+        "trend": points,
+        "trend_chart": charts.line_chart(
+            _("Components in the estate, scans and new findings, last 30 days"), labels,
+            [charts.Series(_("Components"), [p.components for p in points], charts.PALETTE[0]),
+             charts.Series(_("Scans"), [p.scans for p in points], charts.PALETTE[1])]),
+        "findings_trend_chart": charts.line_chart(
+            _("New and fixed findings, last 30 days"), labels,
+            [charts.Series(_("New findings"), [p.new_findings for p in points], charts.PALETTE[1]),
+             charts.Series(_("Fixed findings"), [p.fixed_findings for p in points], charts.PALETTE[2])]),
+    }
+
+
+def overview(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    everything = scope.sees_everything(user)
+    repos = None if everything else scope.visible_repositories(user)
+    private = None if everything else scope.private_repositories(user)
+    show_private = scope.has_role(user)
+    summary = stats.summary(repos, private, agencies=scope.visible_agencies(user).count(), show_private=show_private)
+    counted = Q() if everything else Q(repositories__in=scope.visible_repositories(user))
+    top_agencies = (scope.visible_agencies(user).annotate(n=Count("repositories", filter=counted))
+                    .filter(n__gt=0).order_by("-n", "name")[:10])
     return render(request, "ospo/overview.html", {
-        "counts": counts, "scans": scans, "ecosystems": ecosystems, "repositories": repositories[:500],
+        **_summary_context(summary), **(_trend_context(private) if show_private else {}),
+        "hygiene": stats.hygiene_checks(private) if show_private else [], "top_agencies": top_agencies,
+        "show_private": show_private,
     })
 
 
-@login_required
-def repository(request: HttpRequest, pk: int) -> HttpResponse:
-    repo = get_object_or_404(Repository.objects.select_related("agency", "source"), pk=pk)
-    usages = (Usage.objects.filter(repository=repo).select_related("component")
-              .order_by("component__ecosystem", "component__name", "component__version"))
-    ecosystem = request.GET.get("ecosystem", "")
-    if ecosystem:
-        usages = usages.filter(component__ecosystem=ecosystem)
-    page = Paginator(usages, PAGE_SIZE).get_page(request.GET.get("page"))
-    last_scan = repo.scans.order_by("-requested_at").first()
-    ecosystems = (Usage.objects.filter(repository=repo).values_list("component__ecosystem", flat=True)
-                  .distinct().order_by("component__ecosystem"))
-    return render(request, "ospo/repository.html", {
-        "repo": repo, "page": page, "last_scan": last_scan, "ecosystems": ecosystems, "ecosystem": ecosystem,
+@scope.login_or_forbid
+def agencies(request: HttpRequest) -> HttpResponse:
+    visible = scope.visible_repositories(request.user)
+    rows = list(scope.visible_agencies(request.user).select_related("parent", "government")
+                .annotate(n=Count("repositories", filter=Q(repositories__in=visible)))
+                .order_by("government__name", "name"))
+    by_parent: dict[int | None, list[Agency]] = {}
+    for a in rows:
+        by_parent.setdefault(a.parent_id, []).append(a)
+    own = {a.pk: a.n for a in rows}
+    known = set(own)
+
+    def total(pk: int, seen: frozenset[int] = frozenset()) -> int:
+        if pk in seen:
+            return 0
+        return own.get(pk, 0) + sum(total(c.pk, seen | {pk}) for c in by_parent.get(pk, ()))
+
+    # Depth-first order with indentation: the hierarchy reads as a tree without JavaScript.
+    ordered: list[tuple[Agency, int, int]] = []
+
+    def walk(parent: int | None, depth: int, seen: frozenset[int]) -> None:
+        for a in by_parent.get(parent, ()):
+            if a.pk in seen:
+                continue
+            ordered.append((a, depth, total(a.pk)))
+            walk(a.pk, depth + 1, seen | {a.pk})
+
+    walk(None, 0, frozenset())
+    for a in rows:  # agencies whose parent is not visible: shown at the top level
+        if a.parent_id is not None and a.parent_id not in known:
+            ordered.append((a, 0, total(a.pk)))
+            walk(a.pk, 1, frozenset({a.pk}))
+    return render(request, "ospo/agencies.html", {"rows": ordered})
+
+
+@scope.login_or_forbid
+def agency(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request.user
+    agency = get_object_or_404(scope.visible_agencies(user).select_related("parent", "government"), pk=pk)
+    tree = stats.descendants(agency)
+    repos = scope.visible_repositories(user).filter(agency_id__in=tree)
+    private = scope.private_repositories(user).filter(agency_id__in=tree)
+    show_private = scope.has_role(user)
+    summary = stats.summary(repos, private, agencies=len(tree), show_private=show_private)
+    visible = scope.visible_repositories(user)
+    children = [(child, visible.filter(agency_id__in=stats.descendants(child)).count())
+                for child in agency.children.order_by("name")]
+    repo_rows = filters.page(request, repos.select_related("agency").annotate(n=Count("usages"))
+                             .order_by("agency__name", "name"), PAGE_SIZE)
+    return render(request, "ospo/agency.html", {
+        **_summary_context(summary), **(_trend_context(private) if show_private else {}), "agency": agency,
+        "children": children, "page": repo_rows, "hygiene": stats.hygiene_checks(private) if show_private else [],
+        "show_private": show_private,
     })
+
+
+@scope.login_or_forbid
+def search(request: HttpRequest) -> HttpResponse:
+    q = filters.text(request, "q")
+    results: dict[str, list] = {"repositories": [], "components": [], "agencies": []}
+    if len(q) >= 2:
+        results["repositories"] = list(
+            scope.visible_repositories(request.user).select_related("agency")
+            .filter(Q(name__icontains=q) | Q(location__icontains=q)).order_by("name")[:SEARCH_LIMIT])
+        visible = scope.visible_repositories(request.user)
+        components = scope.visible_components(request.user).filter(Q(name__icontains=q) | Q(purl__icontains=q))
+        counted = Q() if scope.sees_everything(request.user) else Q(usages__repository__in=visible)
+        results["components"] = list(components.annotate(n=Count("usages", filter=counted))
+                                     .order_by("ecosystem", "name", "version")[:SEARCH_LIMIT])
+        results["agencies"] = list(scope.visible_agencies(request.user)
+                                   .filter(Q(name__icontains=q) | Q(official_id__icontains=q))
+                                   .order_by("name")[:SEARCH_LIMIT])
+    return render(request, "ospo/search.html", {"q": q, "search_q": q, "results": results, "limit": SEARCH_LIMIT,
+                                                "too_short": 0 < len(q) < 2})
