@@ -1,8 +1,8 @@
 """Programme pages. Server-rendered, no JavaScript; charts are inline SVG from :mod:`.charts`.
 
-Access: the roles app (``ospo.platform.access``) was not in the repository when this was written, so staff
-pages are behind ``login_required`` (TODO: replace with ``access.permissions.can`` checks once it lands). The
-public dashboard and the service catalog are open to anonymous visitors and show aggregates only.
+Access (see :mod:`.access`): programme pages need a government-wide role; service requests any role (agency
+maintainers see their own requests only); the public dashboard and the service catalog are open to anonymous
+visitors and show aggregates only.
 """
 
 from __future__ import annotations
@@ -12,8 +12,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
@@ -30,6 +29,7 @@ from ospo.programme import roadmap as libroadmap
 from ospo.programme.validate import InvalidDocument, text_in
 
 from . import charts, platformdata, services
+from .access import any_role, is_programme_staff, programme_staff
 from .models import (
     MAX_UPLOAD_BYTES,
     TRANSITIONS,
@@ -71,7 +71,7 @@ def _upload_ok(request: HttpRequest, f: Any) -> bool:
     return True
 
 
-@login_required
+@programme_staff
 def index(request: HttpRequest) -> HttpResponse:
     rm = platformdata.load_roadmap()
     return render(request, "programme/index.html", {
@@ -125,7 +125,7 @@ def _ratio(a: lib.Assessment, cid: str, t: Any) -> float | None:
     return None if ans is None or ans.level is None else 100 * ans.level / t.scale.max_level
 
 
-@login_required
+@programme_staff
 def assessments(request: HttpRequest) -> HttpResponse:
     lg = lang()
     templates = [{"id": t.id, "title": text_in(t.title, lg), "version": t.version, "licence": t.licence,
@@ -142,7 +142,7 @@ def assessments(request: HttpRequest) -> HttpResponse:
     })
 
 
-@login_required
+@programme_staff
 @require_POST
 def assessment_new(request: HttpRequest) -> HttpResponse:
     tid = request.POST.get("template", "")
@@ -161,7 +161,7 @@ def assessment_new(request: HttpRequest) -> HttpResponse:
     return redirect("programme:assessment", pk=row.pk)
 
 
-@login_required
+@programme_staff
 @require_POST
 def assessment_import(request: HttpRequest) -> HttpResponse:
     f = request.FILES.get("file")
@@ -177,19 +177,22 @@ def assessment_import(request: HttpRequest) -> HttpResponse:
     return redirect("programme:assessment", pk=row.pk)
 
 
-@login_required
+@programme_staff
 @require_POST
 def assessment_readiness(request: HttpRequest) -> HttpResponse:
     from ospo.platform.estate.models import Repository
 
-    repo = get_object_or_404(Repository, pk=request.POST.get("repository"))
+    repo = Repository.objects.filter(pk=request.POST.get("repository") or None).first()
+    if repo is None:
+        messages.error(request, _("Choose a repository."))
+        return redirect("programme:assessments")
     row = services.prefill_repository(repo.location, timezone.localdate(), lang(), request.user,
                                       repository=repo, agency=repo.agency)
     messages.success(request, _("Readiness assessment pre-filled from the engine's results."))
     return redirect("programme:assessment", pk=row.pk)
 
 
-@login_required
+@programme_staff
 def assessment(request: HttpRequest, pk: int) -> HttpResponse:
     row = get_object_or_404(Assessment, pk=pk)
     ctx = _score_view(row)
@@ -220,7 +223,7 @@ def assessment(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "programme/assessment.html", ctx)
 
 
-@login_required
+@programme_staff
 @require_POST
 def assessment_answer(request: HttpRequest, pk: int) -> HttpResponse:
     """Save the answer form: level or not applicable, notes, a link, an uploaded document per criterion."""
@@ -268,7 +271,7 @@ def assessment_answer(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("programme:assessment", pk=pk)
 
 
-@login_required
+@programme_staff
 @require_POST
 def assessment_signoff(request: HttpRequest, pk: int) -> HttpResponse:
     row = get_object_or_404(Assessment, pk=pk)
@@ -281,7 +284,7 @@ def assessment_signoff(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("programme:assessment", pk=pk)
 
 
-@login_required
+@programme_staff
 def assessment_export(request: HttpRequest, pk: int) -> HttpResponse:
     row = get_object_or_404(Assessment, pk=pk)
     resp = HttpResponse(services.export_assessment(row), content_type="application/json; charset=utf-8")
@@ -289,7 +292,7 @@ def assessment_export(request: HttpRequest, pk: int) -> HttpResponse:
     return resp
 
 
-@login_required
+@programme_staff
 def assessment_compare(request: HttpRequest, pk: int, other: int) -> HttpResponse:
     before, after = get_object_or_404(Assessment, pk=pk), get_object_or_404(Assessment, pk=other)
     if before.assessed_on > after.assessed_on:
@@ -310,7 +313,7 @@ def assessment_compare(request: HttpRequest, pk: int, other: int) -> HttpRespons
     })
 
 
-@login_required
+@programme_staff
 def evidence_document(request: HttpRequest, pk: int) -> FileResponse:
     doc = get_object_or_404(EvidenceDocument, pk=pk)
     return FileResponse(doc.file.open("rb"), as_attachment=True, filename=doc.name)
@@ -318,7 +321,7 @@ def evidence_document(request: HttpRequest, pk: int) -> FileResponse:
 
 # --- canvas and research -----------------------------------------------------------------------------------------
 
-@login_required
+@programme_staff
 def canvases(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         title = request.POST.get("title", "").strip()
@@ -333,7 +336,7 @@ def _block_choices() -> list[tuple[str, str]]:
     return [(b, libcanvas.LABELS.get(b, lang())) for b in libcanvas.BLOCKS]
 
 
-@login_required
+@programme_staff
 def canvas(request: HttpRequest, pk: int) -> HttpResponse:
     row = get_object_or_404(Canvas, pk=pk)
     lg = lang()
@@ -359,7 +362,7 @@ def _evidence_from(request: HttpRequest) -> libcanvas.Evidence | None:
     return libcanvas.Evidence(kind, ref[:2000], request.POST.get("evidence_note", "")[:500])
 
 
-@login_required
+@programme_staff
 @require_POST
 def canvas_assumption(request: HttpRequest, pk: int) -> HttpResponse:
     row = get_object_or_404(Canvas, pk=pk)
@@ -375,7 +378,7 @@ def canvas_assumption(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("programme:canvas", pk=pk)
 
 
-@login_required
+@programme_staff
 @require_POST
 def canvas_status(request: HttpRequest, pk: int, aid: str) -> HttpResponse:
     row = get_object_or_404(Canvas, pk=pk)
@@ -389,7 +392,7 @@ def canvas_status(request: HttpRequest, pk: int, aid: str) -> HttpResponse:
     return redirect("programme:canvas", pk=pk)
 
 
-@login_required
+@programme_staff
 @require_POST
 def canvas_snapshot(request: HttpRequest, pk: int) -> HttpResponse:
     row = get_object_or_404(Canvas, pk=pk)
@@ -398,7 +401,7 @@ def canvas_snapshot(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("programme:canvas", pk=pk)
 
 
-@login_required
+@programme_staff
 def canvas_print(request: HttpRequest, pk: int, version: int | None = None) -> HttpResponse:
     """The library's one-page printable HTML (self-contained; the browser prints it to A4 landscape)."""
     row = get_object_or_404(Canvas, pk=pk)
@@ -414,7 +417,7 @@ def _csv(value: str) -> list[str]:
     return [p.strip()[:100] for p in value.split(",") if p.strip()][:50]
 
 
-@login_required
+@programme_staff
 def research(request: HttpRequest) -> HttpResponse:
     guide = libresearch.method_guide()
     lg = lang()
@@ -459,7 +462,7 @@ def _stage_title(rm: libroadmap.Roadmap, stage_id: str) -> str:
     return next((text_in(s.title, lang()) for s in rm.template.stages if s.id == stage_id), stage_id)
 
 
-@login_required
+@programme_staff
 def roadmap(request: HttpRequest) -> HttpResponse:
     rm = platformdata.load_roadmap()
     lg = lang()
@@ -478,7 +481,7 @@ def roadmap(request: HttpRequest) -> HttpResponse:
     })
 
 
-@login_required
+@programme_staff
 @require_POST
 def roadmap_item(request: HttpRequest, item_id: str) -> HttpResponse:
     rm = platformdata.load_roadmap()
@@ -494,7 +497,7 @@ def roadmap_item(request: HttpRequest, item_id: str) -> HttpResponse:
     return redirect("programme:roadmap")
 
 
-@login_required
+@programme_staff
 @require_POST
 def roadmap_verify(request: HttpRequest) -> HttpResponse:
     _rm, changed = platformdata.verify_roadmap()
@@ -511,7 +514,7 @@ def service_catalog(request: HttpRequest) -> HttpResponse:
                   {"services": Service.objects.filter(active=True, public=True)})
 
 
-@login_required
+@any_role
 def request_new(request: HttpRequest, kind: str) -> HttpResponse:
     service = get_object_or_404(Service, kind=kind, active=True)
     if request.method == "POST":
@@ -527,9 +530,11 @@ def request_new(request: HttpRequest, kind: str) -> HttpResponse:
     return render(request, "programme/request_new.html", {"service": service})
 
 
-@login_required
+@any_role
 def requests_list(request: HttpRequest) -> HttpResponse:
     rows = ServiceRequest.objects.select_related("service", "assignee", "requester")
+    if not is_programme_staff(request.user):  # agency people follow their own requests
+        rows = rows.filter(requester=request.user)
     state = request.GET.get("state", "")
     if state == "open":
         rows = rows.filter(state__in=[s.value for s in _open_states()])
@@ -541,9 +546,14 @@ def requests_list(request: HttpRequest) -> HttpResponse:
     })
 
 
-@login_required
+@any_role
 def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     req = get_object_or_404(ServiceRequest.objects.select_related("service"), pk=pk)
+    staff = is_programme_staff(request.user)
+    if not staff and req.requester_id != request.user.pk:
+        raise Http404
+    if request.method == "POST" and not staff and request.POST.get("action") not in ("comment", "attach", "link"):
+        raise PermissionDenied
     if request.method == "POST":
         action = request.POST.get("action")
         if action == "comment" and request.POST.get("body", "").strip():
@@ -580,15 +590,17 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     })
 
 
-@login_required
+@any_role
 def request_attachment(request: HttpRequest, pk: int) -> FileResponse:
     att = get_object_or_404(RequestAttachment, pk=pk)
+    if not is_programme_staff(request.user) and att.request.requester_id != request.user.pk:
+        raise Http404
     return FileResponse(att.file.open("rb"), as_attachment=True, filename=att.name)
 
 
 # --- cost, KPIs, dashboard, reports ------------------------------------------------------------------------------
 
-@login_required
+@programme_staff
 def cost(request: HttpRequest) -> HttpResponse:
     model = libcost.example_cost_model()
     streams = {s.id for s in model.funding_streams}
@@ -644,7 +656,7 @@ def kpi_rows(values: list[libkpis.KpiValue]) -> list[dict[str, Any]]:
     return out
 
 
-@login_required
+@programme_staff
 def kpis(request: HttpRequest) -> HttpResponse:
     from ospo.platform.estate.models import Agency
 
@@ -702,7 +714,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     })
 
 
-@login_required
+@programme_staff
 def report(request: HttpRequest) -> HttpResponse:
     from .report import ReportError, build_context, parse_period, render_html, render_pdf
 
