@@ -16,7 +16,8 @@ FORMATS = ("table", "json", "sarif")
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("secrets", help="find secrets and personal data (tree or whole history)",
                        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("inputs", nargs="+", metavar="INPUT", help="directory, file or git repository")
+    p.add_argument("inputs", nargs="+", metavar="INPUT",
+                   help="directory, file, git repository or repository URL (cloned into a temporary directory)")
     p.add_argument("--history", action="store_true", help="scan every blob ever committed on any ref")
     p.add_argument("--format", choices=FORMATS, default="table")
     p.add_argument("--allow", metavar="FILE", help="allow-list file (default: .ospo-secrets.yml in each input)")

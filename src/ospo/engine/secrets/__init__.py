@@ -1,6 +1,7 @@
 """Secrets and personal data in a tree or in a repository's whole history.
 
-``scan_path(path, history=False, allow=None)`` is the entry point; see docs/notes/secrets.md for the design.
+``scan_path(path, history=False, allow=None)`` is the entry point (a path, or a repository URL: ``remote.py``);
+see docs/notes/secrets.md for the design.
 Findings never hold the secret (model.py, fingerprint.py).
 """
 
@@ -24,6 +25,11 @@ def scan_path(path: str | os.PathLike[str], history: bool = False, allow: str | 
     """Scan a directory's files (or, with ``history``, every blob of its git history) and apply allow-lists:
     ``.ospo-secrets.yml`` at the root of the input when present, and ``allow`` when given."""
     p = Path(path)
+    if not p.exists():
+        from ospo.engine.secrets.remote import is_url, scan_url
+
+        if is_url(os.fspath(path)):
+            return scan_url(os.fspath(path), history=history, allow=allow, personal=personal, lang=lang)
     name = p.resolve().name or str(p)
     if not p.exists():
         report = SecretsReport(name=name, source=str(p), history=history)

@@ -90,6 +90,10 @@ CATALOG = Catalog({
     "git_failed": {"en": "history could not be read: {reason}", "es": "no se pudo leer el historial: {reason}",
                    "pt-BR": "não foi possível ler o histórico: {reason}",
                    "fr": "l'historique est illisible : {reason}"},
+    "clone_failed": {"en": "the repository could not be cloned: {reason}",
+                     "es": "no se pudo clonar el repositorio: {reason}",
+                     "pt-BR": "não foi possível clonar o repositório: {reason}",
+                     "fr": "le dépôt n'a pas pu être cloné : {reason}"},
     "not_found": {"en": "no such file or directory", "es": "no existe el archivo o directorio",
                   "pt-BR": "arquivo ou diretório inexistente", "fr": "fichier ou répertoire introuvable"},
     # table
