@@ -44,10 +44,10 @@ _FILES = {
         "fr": "{path} : {count} entrées importées ({created} nouvelles, {updated} mises à jour) au format {format}",
     },
     "problem": {
-        "en": "{path}: {key}: {message}",
-        "es": "{path}: {key}: {message}",
-        "pt-BR": "{path}: {key}: {message}",
-        "fr": "{path} : {key} : {message}",
+        "en": "{path}: {field}: {message}",
+        "es": "{path}: {field}: {message}",
+        "pt-BR": "{path}: {field}: {message}",
+        "fr": "{path} : {field} : {message}",
     },
     "exported": {
         "en": "{count} files written to {path}",

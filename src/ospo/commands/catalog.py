@@ -33,13 +33,13 @@ def cmd_import(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
                 raise OSError(f"larger than {MAX_IMPORT_BYTES:,} bytes")
             data = path.read_bytes()
         except OSError as exc:
-            print(CATALOG.get("problem", lang, path=name, key="", message=CATALOG.get(
+            print(CATALOG.get("problem", lang, path=name, field="", message=CATALOG.get(
                 "unreadable", lang, detail=exc.strerror or str(exc))), file=sys.stderr)
             failed = True
             continue
         result = read_any(data, name, lang, args.format)
         for p in result.problems:
-            print(CATALOG.get("problem", lang, path=p.path, key=p.key, message=p.message), file=sys.stderr)
+            print(CATALOG.get("problem", lang, path=p.path, field=p.key, message=p.message), file=sys.stderr)
         failed |= any(p.severity == "error" for p in result.problems)
         created, updated = import_records(result.records) if result.records else (0, 0)
         print(CATALOG.get("imported", lang, path=name, count=len(result.records), created=created,
