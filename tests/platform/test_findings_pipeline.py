@@ -1,3 +1,4 @@
+# ruff: noqa: F811  (pytest fixtures imported from findings_helpers are used as arguments)
 """Findings wired after ingest: engines → rows, unchanged rescans write nothing, fixes, triage, waivers, failures."""
 
 from __future__ import annotations
@@ -8,10 +9,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-from findings_helpers import copy_app, make_vulndb
+from findings_helpers import app_repo, commit_repo, scan_repo, vulndb  # noqa: F401 (fixtures)
 
-from ospo.platform.estate.discovery import sync_source
-from ospo.platform.estate.models import Source, SourceKind
 from ospo.platform.findings.models import (
     Decision,
     FindingsRun,
@@ -22,50 +21,7 @@ from ospo.platform.findings.models import (
 )
 from ospo.platform.findings.store import refresh_status
 from ospo.platform.scans import queue, tasks
-from ospo.platform.scans.models import Scan, ScanStatus
-
-
-def _git(repo, *args):  # type: ignore[no-untyped-def]
-    import os
-    import subprocess
-
-    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t.invalid", "GIT_COMMITTER_NAME": "t",
-           "GIT_COMMITTER_EMAIL": "t@t.invalid", "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
-    subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True, env=env)
-
-
-def _commit(repo, message="change"):  # type: ignore[no-untyped-def]
-    _git(repo, "add", "-A")
-    _git(repo, "commit", "-q", "-m", message)
-
-
-@pytest.fixture
-def vulndb(tmp_path, settings):  # type: ignore[no-untyped-def]
-    settings.OSPO_VULNDB = str(make_vulndb(tmp_path / "vulndb.sqlite"))
-    settings.OSPO_VULNDB_MAX_AGE_DAYS = 100_000.0  # the fixture advisories are from 2024: fresh for these tests
-    settings.OSPO_FINDINGS_ENGINES = ["licenses", "vulns", "hygiene", "secrets"]
-    settings.OSPO_POLICY = ""
-    return settings.OSPO_VULNDB
-
-
-@pytest.fixture
-def app_repo(estate, tmp_path):  # type: ignore[no-untyped-def]
-    root = tmp_path / "repos"
-    root.mkdir()
-    repo_dir = copy_app(root / "app")
-    _git(repo_dir, "init", "-q", "-b", "main")
-    _commit(repo_dir, "init")
-    source = Source.objects.create(agency=estate, kind=SourceKind.LOCAL, location=str(root))
-    (repo,) = sync_source(source)
-    return repo, repo_dir
-
-
-def _scan(repo):  # type: ignore[no-untyped-def]
-    (scan,) = queue.enqueue([repo])
-    assert tasks.scan_repository(scan.pk, worker="t").status == "succeeded"
-    scan.refresh_from_db()
-    assert scan.status == ScanStatus.SUCCEEDED
-    return scan
+from ospo.platform.scans.models import Scan
 
 
 def _findings_writes(queries) -> list[str]:  # type: ignore[no-untyped-def]
@@ -76,7 +32,7 @@ def _findings_writes(queries) -> list[str]:  # type: ignore[no-untyped-def]
 @pytest.mark.django_db
 def test_engines_store_vulnerability_license_and_hygiene_findings(app_repo, vulndb):
     repo, _ = app_repo
-    scan = _scan(repo)
+    scan = scan_repo(repo)
     vuln = VulnerabilityFinding.objects.get(repository=repo)
     assert vuln.advisory_id == "CVE-2099-1001" and vuln.component.purl == "pkg:pypi/django@3.2.18"
     assert vuln.fixed_in == "3.2.19" and vuln.severity == "critical" and vuln.cvss_score == 9.8
@@ -101,7 +57,7 @@ def test_engines_store_vulnerability_license_and_hygiene_findings(app_repo, vuln
 @pytest.mark.django_db
 def test_unchanged_rescan_writes_no_finding_row(app_repo, vulndb):
     repo, _ = app_repo
-    _scan(repo)
+    scan_repo(repo)
     before = {m: list(m.objects.order_by("pk").values()) for m in (VulnerabilityFinding, LicenseFinding,
                                                                    HygieneFinding, FindingsRun)}
     (scan,) = queue.enqueue([repo])
@@ -117,10 +73,10 @@ def test_unchanged_rescan_writes_no_finding_row(app_repo, vulndb):
 @pytest.mark.django_db
 def test_new_advisory_data_reruns_engines_on_an_unchanged_tree(app_repo, vulndb, tmp_path, settings):
     repo, _ = app_repo
-    _scan(repo)
+    scan_repo(repo)
     empty = tmp_path / "other.sqlite"  # a different database generation: the findings must follow it
     settings.OSPO_VULNDB = str(empty)
-    scan = _scan(repo)
+    scan = scan_repo(repo)
     assert scan.unchanged
     run = FindingsRun.objects.get(scan=scan)
     assert run.vulndb["empty"] is True
@@ -131,18 +87,18 @@ def test_new_advisory_data_reruns_engines_on_an_unchanged_tree(app_repo, vulndb,
 @pytest.mark.django_db
 def test_fixing_marks_findings_fixed_and_a_regression_reopens(app_repo, vulndb):
     repo, repo_dir = app_repo
-    _scan(repo)
+    scan_repo(repo)
     (repo_dir / "requirements.txt").write_text("django==3.2.19\n")
     (repo_dir / "README.md").write_text("# App\n\nWhat it does, for whom, how to install and use it.\n" * 5)
-    _commit(repo_dir, "fix")
-    scan = _scan(repo)
+    commit_repo(repo_dir, "fix")
+    scan = scan_repo(repo)
     vuln = VulnerabilityFinding.objects.get(repository=repo)
     assert vuln.status == FindingStatus.FIXED and vuln.fixed_at is not None and vuln.last_scan != scan
     assert HygieneFinding.objects.get(repository=repo, check_id="readme").status == FindingStatus.FIXED
     assert LicenseFinding.objects.get(component__name="leftpad-sspl").status == FindingStatus.OPEN
     (repo_dir / "requirements.txt").write_text("django==3.2.18\n")
-    _commit(repo_dir, "regress")
-    scan = _scan(repo)
+    commit_repo(repo_dir, "regress")
+    scan = scan_repo(repo)
     vuln.refresh_from_db()
     assert vuln.status == FindingStatus.OPEN and vuln.fixed_at is None and vuln.last_scan == scan
     assert VulnerabilityFinding.objects.filter(repository=repo).count() == 1  # same fingerprint, same row
@@ -151,7 +107,7 @@ def test_fixing_marks_findings_fixed_and_a_regression_reopens(app_repo, vulndb):
 @pytest.mark.django_db
 def test_triage_decision_persists_across_scans_and_suppresses(app_repo, vulndb, django_user_model):
     repo, repo_dir = app_repo
-    _scan(repo)
+    scan_repo(repo)
     vuln = VulnerabilityFinding.objects.get(repository=repo)
     reviewer = django_user_model.objects.create(username="rev")
     # recorded against an ALIAS: the engine's matching rules (id or alias) apply on the platform too
@@ -163,8 +119,8 @@ def test_triage_decision_persists_across_scans_and_suppresses(app_repo, vulndb, 
     vuln.refresh_from_db()
     assert (vuln.status, vuln.vex_state, vuln.decision_id) == (FindingStatus.TRIAGED, "not_affected", decision.pk)
     (repo_dir / "app.py").write_text("print('changed')\n")
-    _commit(repo_dir)
-    scan = _scan(repo)
+    commit_repo(repo_dir)
+    scan = scan_repo(repo)
     vuln.refresh_from_db()
     assert vuln.last_scan == scan and vuln.status == FindingStatus.TRIAGED and vuln.decision_id == decision.pk
     # an "affected" decision links but does not suppress
@@ -177,7 +133,7 @@ def test_triage_decision_persists_across_scans_and_suppresses(app_repo, vulndb, 
 @pytest.mark.django_db
 def test_waiver_suppresses_until_it_expires(app_repo, vulndb, django_user_model):
     repo, _ = app_repo
-    _scan(repo)
+    scan_repo(repo)
     owner = django_user_model.objects.create(username="ospo")
     waiver = Decision.objects.create(kind="waiver", finding_kind="hygiene", scope_repository=repo, scope_rule="readme",
                                      rationale="docs live in the wiki", owner="docs team", decided_by=owner,
@@ -187,7 +143,7 @@ def test_waiver_suppresses_until_it_expires(app_repo, vulndb, django_user_model)
     assert readme.status == FindingStatus.WAIVED and readme.decision_id == waiver.pk
     assert HygieneFinding.objects.get(repository=repo, check_id="license-file").status == FindingStatus.OPEN
     Decision.objects.filter(pk=waiver.pk).update(expires_at=timezone.now() - timedelta(seconds=1))
-    scan = _scan(repo)  # unchanged tree, but an expired waiver forces the findings to be recomputed
+    scan = scan_repo(repo)  # unchanged tree, but an expired waiver forces the findings to be recomputed
     assert scan.unchanged
     readme.refresh_from_db()
     assert readme.status == FindingStatus.OPEN and readme.decision_id is None
@@ -199,7 +155,7 @@ def test_a_failing_engine_is_recorded_and_the_others_run(app_repo, vulndb, setti
     bad = tmp_path / "policy.yml"
     bad.write_text("version: 1\ncontexts: [this is: not a policy\n")
     settings.OSPO_POLICY = str(bad)
-    scan = _scan(repo)
+    scan = scan_repo(repo)
     run = FindingsRun.objects.get(scan=scan)
     assert "licenses" in run.failures and "licenses" not in run.engines
     assert {"vulns", "hygiene", "secrets"} <= set(run.engines)
@@ -212,13 +168,13 @@ def test_a_failing_engine_is_recorded_and_the_others_run(app_repo, vulndb, setti
 @pytest.mark.django_db
 def test_a_failing_engine_keeps_its_previous_findings(app_repo, vulndb, settings, tmp_path):
     repo, repo_dir = app_repo
-    _scan(repo)
+    scan_repo(repo)
     bad = tmp_path / "policy.yml"
     bad.write_text("- not a mapping\n")
     settings.OSPO_POLICY = str(bad)
     (repo_dir / "app.py").write_text("print(2)\n")
-    _commit(repo_dir)
-    _scan(repo)
+    commit_repo(repo_dir)
+    scan_repo(repo)
     denied = LicenseFinding.objects.get(component__name="leftpad-sspl")
     assert denied.status == FindingStatus.OPEN  # "the engine failed" is not "the problem is gone"
 
@@ -227,7 +183,7 @@ def test_a_failing_engine_keeps_its_previous_findings(app_repo, vulndb, settings
 def test_engines_are_configurable(app_repo, vulndb, settings):
     repo, _ = app_repo
     settings.OSPO_FINDINGS_ENGINES = ["hygiene"]
-    scan = _scan(repo)
+    scan = scan_repo(repo)
     assert FindingsRun.objects.get(scan=scan).engines == ["hygiene"]
     assert HygieneFinding.objects.filter(repository=repo).exists()
     assert not VulnerabilityFinding.objects.exists() and not LicenseFinding.objects.exists()
@@ -238,8 +194,8 @@ def test_secret_is_stored_as_fingerprint_only(app_repo, vulndb):
     repo, repo_dir = app_repo
     token = "ghp_" + "A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8"
     (repo_dir / "deploy.sh").write_text(f"export GITHUB_TOKEN={token}\n")
-    _commit(repo_dir)
-    _scan(repo)
+    commit_repo(repo_dir)
+    scan_repo(repo)
     secret = HygieneFinding.objects.get(repository=repo, check_id__startswith="secret:")
     assert secret.severity == "high" and secret.path == "deploy.sh" and secret.line == 1
     stored = repr(list(HygieneFinding.objects.values())) + repr(list(Scan.objects.values()))

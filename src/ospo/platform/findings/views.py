@@ -1,9 +1,10 @@
 """Findings pages: one list over the three finding tables, a detail page with the evidence, reviewer forms, VEX export.
 
-Access: the roles part (src/ospo/platform/access/) does not exist yet.
-TODO(access): replace ``login_required`` with ``can(user, action, obj)`` and filter lists with
-``visible_repositories(user)``; until then, recording decisions needs the Django permission
-``findings.add_decision`` (staff given it in the admin, superusers), and an audit-log entry is still to add.
+Access through the one permission layer (:mod:`ospo.platform.access.permissions`): lists are scoped with
+``private_scope`` (findings are never public, not even of a published repository), a finding outside the user's
+scope is a 404, a triage needs ``triage`` and a waiver ``decide`` on the finding's repository (an estate-wide
+triage: everywhere). Decision rows are written with ``Decision.objects.create`` so the access app's audit log
+(model signals) records who decided what; the finding status updates that follow are bulk writes by design.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from ospo.engine.i18n import normalize_language
 from ospo.engine.vulns import vex
+from ospo.platform.access.permissions import Action, can, private_scope
 from ospo.platform.estate.models import Agency, Repository
 from ospo.platform.findings import engines
 from ospo.platform.findings.forms import TriageForm, WaiverForm
@@ -50,8 +52,15 @@ def _lang() -> str:
     return normalize_language(get_language() or "en")
 
 
-def can_decide(user: Any) -> bool:
-    return bool(user.is_authenticated and user.has_perm("findings.add_decision"))
+def may(user: Any, kind: str, f: Any) -> dict[str, bool]:
+    """Which reviewer forms this user gets on finding ``f``."""
+    return {"triage": kind == FindingKind.VULNERABILITY and can(user, Action.TRIAGE, f),
+            "waiver": can(user, Action.DECIDE, f)}
+
+
+def _has_role(user: Any) -> bool:
+    """Any role somewhere (a government-wide Decision is visible to exactly those users)."""
+    return can(user, Action.VIEW, Decision(kind=DecisionKind.TRIAGE))
 
 
 def _int(value: str | None) -> int | None:
@@ -81,6 +90,8 @@ def vulndb_warnings(vulndb: dict[str, Any] | None = None) -> list[str]:
 @login_required
 @require_GET
 def finding_list(request: HttpRequest) -> HttpResponse:
+    if not _has_role(request.user):
+        raise PermissionDenied  # findings are never public
     g = request.GET
     kind, severity, status = g.get("kind", ""), g.get("severity", ""), g.get("status", "")
     agency, repository = _int(g.get("agency")), _int(g.get("repository"))
@@ -97,7 +108,7 @@ def finding_list(request: HttpRequest) -> HttpResponse:
     for k, model in MODELS.items():
         if kind and kind != k:
             continue
-        parts.append(model.objects.filter(**filters)
+        parts.append(private_scope(model.objects.filter(**filters), request.user, "repository__agency_id")
                      .annotate(kind=Value(str(k), output_field=CharField()), sev_rank=_SEV_RANK)
                      .values(*LIST_FIELDS))
     qs = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
@@ -108,7 +119,7 @@ def finding_list(request: HttpRequest) -> HttpResponse:
     return render(request, "findings/list.html", {
         "page": page, "kinds": FindingKind.choices, "severities": Severity.choices,
         "statuses": FindingStatus.choices, "agencies": Agency.objects.order_by("name")[:500],
-        "repositories": Repository.objects.order_by("name")[:2000],
+        "repositories": private_scope(Repository.objects.all(), request.user, "agency_id").order_by("name")[:2000],
         "selected": {"kind": kind, "severity": severity, "status": status, "agency": agency,
                      "repository": repository},
         "querystring": "&".join(f"{k}={v}" for k, v in query.items()),
@@ -116,12 +127,14 @@ def finding_list(request: HttpRequest) -> HttpResponse:
     })
 
 
-def _finding(kind: str, pk: int) -> Any:
+def _finding(request: HttpRequest, kind: str, pk: int) -> Any:
+    """The finding, or 404 — also when it exists outside the user's scope (its existence does not leak)."""
     model = MODELS.get(kind)
     if model is None:
         raise Http404
-    return get_object_or_404(model.objects.select_related("repository__agency", "component", "decision",
-                                                          "first_scan", "last_scan"), pk=pk)
+    qs = private_scope(model.objects.select_related("repository__agency", "component", "decision", "first_scan",
+                                                    "last_scan"), request.user, "repository__agency_id")
+    return get_object_or_404(qs, pk=pk)
 
 
 def _explanation(kind: str, f: Any) -> dict[str, Any]:
@@ -161,13 +174,13 @@ def _explanation(kind: str, f: Any) -> dict[str, Any]:
 @login_required
 @require_GET
 def finding_detail(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
-    f = _finding(kind, pk)
+    f = _finding(request, kind, pk)
     run = latest_run(f.repository)
-    reviewer = can_decide(request.user)
+    allowed = may(request.user, kind, f)
     return render(request, "findings/detail.html", {
-        "f": f, "kind": kind, "explanation": _explanation(kind, f), "run": run, "reviewer": reviewer,
-        "triage_form": TriageForm() if reviewer and kind == FindingKind.VULNERABILITY else None,
-        "waiver_form": WaiverForm() if reviewer else None,
+        "f": f, "kind": kind, "explanation": _explanation(kind, f), "run": run,
+        "triage_form": TriageForm() if allowed["triage"] else None,
+        "waiver_form": WaiverForm() if allowed["waiver"] else None,
         "warnings": vulndb_warnings(run.vulndb if run else None) if kind == FindingKind.VULNERABILITY else [],
         "evidence": json.dumps(f.details, indent=2, ensure_ascii=False, sort_keys=True, default=str)[:20000],
     })
@@ -175,7 +188,7 @@ def finding_detail(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
 
 def _redisplay(request: HttpRequest, kind: str, f: Any, **forms: Any) -> HttpResponse:
     ctx = {"f": f, "kind": kind, "explanation": _explanation(kind, f), "run": latest_run(f.repository),
-           "reviewer": True, "triage_form": None, "waiver_form": None, "warnings": [], "evidence": "{}"}
+           "triage_form": None, "waiver_form": None, "warnings": [], "evidence": "{}"}
     ctx.update(forms)
     return render(request, "findings/detail.html", ctx, status=400)
 
@@ -183,21 +196,22 @@ def _redisplay(request: HttpRequest, kind: str, f: Any, **forms: Any) -> HttpRes
 @login_required
 @require_POST
 def triage(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
-    if not can_decide(request.user):
-        raise PermissionDenied
-    f = _finding(kind, pk)
+    f = _finding(request, kind, pk)
     if kind != FindingKind.VULNERABILITY or f.component is None:
         raise Http404
+    if not can(request.user, Action.TRIAGE, f):
+        raise PermissionDenied
     form = TriageForm(request.POST)
     if not form.is_valid():
         return _redisplay(request, kind, f, triage_form=form)
     d = form.cleaned_data
+    if d["scope"] == "estate" and not can(request.user, Action.TRIAGE, Decision(kind=DecisionKind.TRIAGE)):
+        raise PermissionDenied  # a decision for every repository needs the right everywhere
     Decision.objects.create(
         kind=DecisionKind.TRIAGE, finding_kind=FindingKind.VULNERABILITY,
         scope_repository=f.repository if d["scope"] == "repository" else None, scope_component=f.component,
         scope_rule=f.advisory_id, vex_state=d["vex_state"], justification=d["justification"],
         rationale=d["rationale"], owner=request.user.get_username()[:200], decided_by=request.user)
-    # TODO(access): write an audit-log entry when the access app provides one.
     refresh_status(None if d["scope"] == "estate" else f.repository)
     return HttpResponseRedirect(reverse("findings:detail", args=[kind, pk]))
 
@@ -205,9 +219,9 @@ def triage(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def waiver(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
-    if not can_decide(request.user):
+    f = _finding(request, kind, pk)
+    if not can(request.user, Action.DECIDE, f):
         raise PermissionDenied
-    f = _finding(kind, pk)
     form = WaiverForm(request.POST)
     if not form.is_valid():
         return _redisplay(request, kind, f, waiver_form=form)
@@ -219,7 +233,6 @@ def waiver(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         scope_rule=rule_of(kind, f)[:200] if scope in ("finding", "rule") else "",
         rationale=d["rationale"], owner=d["owner"], decided_by=request.user,
         expires_at=datetime.combine(d["expires_at"], time.max, tzinfo=UTC))
-    # TODO(access): write an audit-log entry when the access app provides one.
     refresh_status(f.repository)
     return HttpResponseRedirect(reverse("findings:detail", args=[kind, pk]))
 
@@ -231,8 +244,17 @@ def export_vex(request: HttpRequest, fmt: str) -> HttpResponse:
     from ospo.platform.findings.triage import DbTriageStore
 
     repository = _int(request.GET.get("repository"))
-    repo = get_object_or_404(Repository, pk=repository) if repository is not None else None
-    decisions = DbTriageStore(repo).decisions()
+    visible = private_scope(Repository.objects.all(), request.user, "agency_id")
+    repo = get_object_or_404(visible, pk=repository) if repository is not None else None
+    if not _has_role(request.user):
+        raise PermissionDenied
+    store = DbTriageStore(repo)
+    decisions = store.decisions()
+    if repo is None:  # estate-wide: the decisions of the repositories this user sees, and government-wide ones
+        seen = set(visible.values_list("pk", flat=True))
+        decisions = [d for d in decisions
+                     if (row := store.row_for(d)) is not None
+                     and (row.scope_repository_id is None or row.scope_repository_id in seen)]
     if fmt == "openvex":
         doc = vex.to_openvex(decisions, author=request.user.get_username() or "ospo")
     elif fmt == "cyclonedx":
