@@ -44,3 +44,11 @@ def test_bad_environment_files():
 
 
 test_fuzz_environment = fuzz("conda-environment", "environment.yml", [ENV])
+
+
+def test_list_item_that_is_also_a_key_value_pair_does_not_crash():
+    # Found by the fuzzer: "- :x" matches both the key pattern and the list-item pattern at the same offset.
+    fr = run_extractor("conda-environment", "environment.yml",
+                       "dependencies:\n  - pip\n  - pip:\n    - :requests==2.31.0\n    - flask==3.0.0\n")
+    assert not [i for i in fr.issues if "internal error" in i.message]
+    assert any(c.name == "flask" and c.version == "3.0.0" for c in fr.components)

@@ -25,7 +25,13 @@ class ValueLines:
         if list_items:  # "- postgres:15" scalar list items
             patterns.append(re.compile(rf"^[ \t]*-[ \t]+(?![\w.-]+[ \t]*:[ \t])(?![\w.-]+:$){_VALUE}", re.M))
         self._text = text
-        found = sorted((m.start(), m) for p in patterns for m in p.finditer(text))
+        # One match per offset: "- key: value" matches both patterns at the same place (the key pattern wins),
+        # and sorting (offset, Match) pairs with equal offsets would compare Match objects.
+        by_start: dict[int, re.Match[str]] = {}
+        for p in patterns:
+            for m in p.finditer(text):
+                by_start.setdefault(m.start(), m)
+        found = sorted(by_start.items())
         self._found: dict[str, deque[tuple[int, str | None]]] = defaultdict(deque)
         line = 1
         last = 0
