@@ -194,6 +194,7 @@ def main() -> int:
     ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--no-peers", action="store_true")
+    ap.add_argument("--no-sections", action="store_true", help="only the inventory benchmark")
     ap.add_argument("--write", metavar="MARKDOWN")
     args = ap.parse_args()
     shared = Path(args.shared).resolve()
@@ -219,7 +220,8 @@ def main() -> int:
 
     recall = compute(shared)
     text = render(shared, repos, results, recall)
-    text += _sections(shared, args.no_peers)
+    if not args.no_sections:
+        text += _sections(shared, args.no_peers)
     print(text)
     if args.write:
         Path(args.write).write_text(text + _appendix(), encoding="utf-8")
