@@ -495,3 +495,12 @@ def test_history_window_is_bounded(tmp_path: Path) -> None:
         repo.commit(f"c{i}", when=NOW - (12 - i) * DAY)
     report = hygiene(str(repo.root), opts(max_commits=5))
     assert by_id(report)["bus-factor"].details["commits"] == 5
+
+
+def test_gettext_catalogs_are_named_compiled_binary_data() -> None:
+    from ospo.engine.hygiene.sniff import BINARY, sniff
+
+    header = b"\x00\x00\x00\x00" + b"\x02\x00\x00\x00" + b"\x1c\x00\x00\x00" * 2 + b"\x00" * 40
+    assert sniff(b"\xde\x12\x04\x95" + header, "locale/es/LC_MESSAGES/django.mo") == (BINARY, "gettext MO catalog")
+    assert sniff(b"\x95\x04\x12\xde" + header, "x.mo") == (BINARY, "gettext MO catalog")
+    assert sniff(b"\x12\xde\x04\x95" + header, "x.mo") == (BINARY, "unknown")  # not the magic: NUL heuristic only

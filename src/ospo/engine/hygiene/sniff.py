@@ -30,6 +30,7 @@ _ARCHIVE_MAGIC = (
     (b"Rar!\x1a\x07", "rar"), (b"\x28\xb5\x2f\xfd", "zstd"), (b"\x04\x22\x4d\x18", "lz4"),
     (b"MSCF", "cab"), (b"SQLite format 3\x00", "sqlite"),
 )
+_GETTEXT_MO = (b"\xde\x12\x04\x95", b"\x95\x04\x12\xde")  # 0x950412de, little- and big-endian
 _MACHO = (b"\xfe\xed\xfa\xce", b"\xfe\xed\xfa\xcf", b"\xce\xfa\xed\xfe", b"\xcf\xfa\xed\xfe")
 
 
@@ -77,6 +78,9 @@ def sniff(head: bytes, path: str = "") -> tuple[str, str] | None:
         return BENIGN, "media"
     if len(head) >= 262 and head[257:262] == b"ustar":
         return ARCHIVE, "tar"
+    if head[:4] in _GETTEXT_MO:
+        # Compiled by msgfmt from a .po file: the remediation (commit the source, build at install) applies.
+        return BINARY, "gettext MO catalog"
     if b"\x00" in head[:8192]:
         return BINARY, "unknown"
     return None
