@@ -41,3 +41,18 @@ def test_every_check_over_the_corpus(corpus_repos: Path) -> None:
         if tool != (checks["dependency-update-tool"].verdict == Verdict.PASS):
             disagreements.append((repo.name, "update-tool", tool, checks["dependency-update-tool"].summary))
     assert disagreements == []
+
+
+def test_cli_over_the_whole_corpus_in_one_call(corpus_repos: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    """The must-show command itself: ``ospo hygiene ../shared/corpus/repos/*/`` (JSON to read it back)."""
+    from ospo.cli import main
+
+    repos = sorted(p for p in corpus_repos.iterdir() if p.is_dir())
+    assert main(["hygiene", *[f"{p}/" for p in repos], "--format", "json"]) == 0
+    reports = json.loads(capsys.readouterr().out)
+    assert [r["name"] for r in reports] == [p.name for p in repos]
+    for r in reports:
+        assert [c["id"] for c in r["checks"]] == check_ids()
+        assert not any("internal error" in c["summary"] for c in r["checks"]), r["name"]
+        # Input problems are attached to a file of that repository, never a crash of the run.
+        assert all(":" in issue for issue in r["issues"]), r["issues"]
