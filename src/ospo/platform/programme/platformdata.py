@@ -163,7 +163,7 @@ def counts(agency_id: int | None = None, until: dt.datetime | None = None) -> di
 
 def entered_values(agency_id: int | None = None, since: dt.date | None = None, until: dt.date | None = None
                    ) -> dict[str, float]:
-    """Hand-entered KPIs summed over the period (trainings and events add up)."""
+    """Hand-entered KPIs summed over the period (trainings and events add up); ``None``: all entries."""
     from ospo.platform.programme.models import KpiEntry
 
     qs = KpiEntry.objects.all()
@@ -202,20 +202,9 @@ def roll_up_by_agency(since: dt.date | None = None, until: dt.date | None = None
         c = counts(agency.id, until_dt)
         per_agency[str(agency.id)] = c
         rows.append((agency, libkpis.compute(c, entered_values(agency.id, since, until), targets(agency.id))))
-    total_entered = entered_values(None, since, until)
-    agency_entered: dict[str, float] = {}
-    for _, vals in rows:
-        for v in vals:
-            if v.value is not None and libkpis_source(v.id) == "entered":
-                agency_entered[v.id] = agency_entered.get(v.id, 0) + v.value
-    for k, v in agency_entered.items():
-        total_entered[k] = total_entered.get(k, 0) + v
+    total_entered = entered_values(None, since, until)  # every entry: the government's and the agencies'
     total = libkpis.compute(libkpis.roll_up(per_agency), total_entered, targets(None))
     return rows, total
-
-
-def libkpis_source(kpi_id: str) -> str:
-    return next((k.source for k in libkpis.method_kpis() if k.id == kpi_id), "")
 
 
 def take_snapshot(day: dt.date | None = None) -> int:

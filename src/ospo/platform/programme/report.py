@@ -39,6 +39,8 @@ def parse_period(period: str) -> tuple[dt.date, dt.date]:
     if not m:
         raise ReportError(period)
     year = int(m.group(1))
+    if year < 1:
+        raise ReportError(period)
     if m.group(2) is None:
         return dt.date(year, 1, 1), dt.date(year, 12, 31)
     month = int(m.group(2))

@@ -58,7 +58,7 @@ def lang() -> str:
 def _fmt(v: float | int | None) -> str:
     if v is None:
         return "–"
-    return f"{v:,.1f}" if isinstance(v, float) and not float(v).is_integer() else f"{int(v):,}"
+    return f"{v:,.1f}" if isinstance(v, float) else f"{v:,}"
 
 
 def _upload_ok(request: HttpRequest, f: Any) -> bool:
@@ -238,9 +238,9 @@ def assessment_answer(request: HttpRequest, pk: int) -> HttpResponse:
     for c in t.criteria:
         ans = a.answers.setdefault(c.id, lib.Answer())
         raw = request.POST.get(f"level-{c.id}")
-        if raw is None:
-            continue
-        if raw == "na":
+        if raw is None:  # not in this form: leave the level alone, still take notes and evidence
+            pass
+        elif raw == "na":
             ans.level, ans.not_applicable = None, True
         elif raw == "":
             ans.level, ans.not_applicable = None, False
