@@ -11,7 +11,8 @@ MAX_QUERY = 200  # longer search text is cut: it cannot match anything stored an
 
 
 def text(request: HttpRequest, name: str) -> str:
-    return request.GET.get(name, "").strip()[:MAX_QUERY]
+    """NUL is dropped: PostgreSQL refuses it in a text literal (a 500 otherwise)."""
+    return request.GET.get(name, "").replace("\x00", "").strip()[:MAX_QUERY]
 
 
 def choice(request: HttpRequest, name: str, allowed: set[str] | list[str]) -> str:
