@@ -96,6 +96,10 @@ def test_prepare_on_bare_repository_makes_check_pass_every_automatable_criterion
         got = crit[c.id]
         assert got["automated_level"] is not None and got["automated_level"] >= c.required, got
         assert got["status"] in ("pass", "pending"), got  # pending: a mixed criterion's sign-off is manual
+    # the copyright level rests on the owner's notice written by prepare, not on the EUPL text's own
+    # "EUPL © the European Union 2007, 2016" line
+    notices = [e for e in crit["copyright"]["evidence"] if e["path"]]
+    assert notices and all("Ministerio de Ejemplo" in e["message"] for e in notices), notices
     # the manual criterion stays pending without an attestation; --strict makes that fail
     assert crit["approvals"]["status"] == "pending" and "approvals" in after["pending"]
     assert run_check(capsys, repo, "--vulndb", vulndb, "--strict")[0] == 1
