@@ -65,8 +65,8 @@ def _sample_id(world: Any, rule: Rule) -> str:
 
 def build_url(route: Route, world: Any, rule: Rule) -> str:
     def fill(name: str, conv: str | None, body: str = "") -> str:
-        if name == "format":
-            return "json"
+        if name == "format":  # regex routes have the dot before the group; the converter route does not
+            return "json" if body else ".json"
         if name == "app_label" and body:
             return body.split("|")[0]
         if name in {"pk", "object_id", "id", "content_type_id", "user_id"} or conv == "int":

@@ -8,7 +8,12 @@ from rest_framework.routers import DefaultRouter
 
 from ospo.platform.api import views
 
-router = DefaultRouter()
+
+class Router(DefaultRouter):
+    APIRootView = views.RootView
+
+
+router = Router()
 router.register("agencies", views.AgencyViewSet, basename="agency")
 router.register("sources", views.SourceViewSet, basename="source")
 router.register("repositories", views.RepositoryViewSet, basename="repository")

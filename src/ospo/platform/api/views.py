@@ -8,7 +8,7 @@ from typing import Any, ClassVar
 from django.db.models import Count
 from drf_spectacular.utils import extend_schema, inline_serializer
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import mixins, routers, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.filters import OrderingFilter
 from rest_framework.response import Response
@@ -96,7 +96,7 @@ class RepositoryViewSet(ReadOnly):
 
     @extend_schema(request=None, responses={202: ScanRequested})
     @action(detail=True, methods=["post"])
-    def scan(self, request: Any, pk: str | None = None, format: str | None = None) -> Response:  # noqa: A002
+    def scan(self, request: Any, pk: str | None = None, format: str | None = None) -> Response:
         """Queue a scan of this repository (none is added while one is queued or running)."""
         from ospo.platform.scans import queue
 
@@ -185,6 +185,12 @@ class StatisticsView(APIView):
             "usages": Usage.objects.count(),
             "ecosystems": ecosystems,
         })
+
+
+class RootView(routers.APIRootView):
+    """The list of routes is public, like the OpenAPI document."""
+
+    public = True
 
 
 class SchemaView(SpectacularAPIView):
