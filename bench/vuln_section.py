@@ -84,6 +84,7 @@ def render(fig: dict) -> str:
     imp, base, m = fig["import"], fig["components"], fig["match"]
     per_eco = ", ".join(f"{k} {v:,}" for k, v in sorted(imp["per_ecosystem"].items()))
     verdict = "meets" if m["path_s"] < TARGET_S else "MISSES"
+    cpu_verdict = "meets" if m["path_cpu_s"] < TARGET_S else "MISSES"
     lines = [
         "## Vulnerabilities: import of the corpus OSV data and matching of 100,000 components",
         "",
@@ -96,18 +97,21 @@ def render(fig: dict) -> str:
         f"| {imp['added']:,} advisories ({imp['withdrawn']} withdrawn) from {imp['files']:,} files, "
         f"{imp['errors']} errors, {imp['skipped']} skipped; **database {imp['db_mb']:.1f} MB** |",
         f"| match | {m['components']:,} components: `VulnDB.advisories_for_many` → `AdvisoryIndex` → `match` | "
-        f"**{m['path_s']:.2f} s** (lookup {m['lookup_s']:.2f} + index {m['index_s']:.2f} + match "
-        f"{m['match_s']:.2f}) | {m['peak_rss_mb']} MB (whole step) | {m['affected']:,} affected components, "
+        f"**{m['path_s']:.2f} s** wall, {m['path_cpu_s']:.2f} s CPU (lookup {m['lookup_s']:.2f} + index "
+        f"{m['index_s']:.2f} + match {m['match_s']:.2f}) | {m['peak_rss_mb']} MB (whole step) | "
+        f"{m['affected']:,} affected components, "
         f"{m['findings']:,} findings; {m['packages']:,} distinct packages, {m['with_advisories']:,} with "
         "advisories |",
         f"| match, end to end | the same components as one `ScanResult` through `vuln_scan` | "
-        f"**{m['scan_s']:.2f} s** | (same step) | {m['scan_findings']:,} findings, {m['scan_checked']:,} checked, "
+        f"**{m['scan_s']:.2f} s** wall, {m['scan_cpu_s']:.2f} s CPU | (same step) | {m['scan_findings']:,} findings, "
+        f"{m['scan_checked']:,} checked, "
         f"{m['scan_not_checked']:,} not checked |",
         "",
         f"Target for matching: < {TARGET_S:g} s — this run **{verdict}** it ({m['path_s']:.2f} s for the path, "
         f"{m['scan_s']:.2f} s end to end; median of {len(m['runs_path_s'])} fresh processes, path times "
         f"{', '.join(f'{t:.2f}' for t in m['runs_path_s'])} s; load average {fig['load_average']:.1f} on "
-        f"{fig['cores']} cores). Advisories per ecosystem: {per_eco}.",
+        f"{fig['cores']} cores; in CPU time, which other processes on the machine do not inflate, it "
+        f"**{cpu_verdict}** it: {m['path_cpu_s']:.2f} s). Advisories per ecosystem: {per_eco}.",
         f"Components: {base['pinned']:,} pinned components from {base['repos']} corpus repositories "
         f"({', '.join(f'{k} {v:,}' for k, v in sorted(base['per_ecosystem'].items()))}), replicated with varied "
         f"versions to {m['components']:,}.",
@@ -188,6 +192,7 @@ def _child_match(out: Path, db_path: str, comps_path: str, n: int) -> None:
     components = replicate(base, n)  # type: ignore[arg-type]
     keys = {(e, nm) for e, nm, _ in components}
     with VulnDB(db_path) as db:
+        c0 = time.process_time()
         t0 = time.perf_counter()
         by_pkg = db.advisories_for_many(keys)
         t1 = time.perf_counter()
@@ -204,15 +209,17 @@ def _child_match(out: Path, db_path: str, comps_path: str, n: int) -> None:
             findings += len(found)
             affected += bool(found)
         t3 = time.perf_counter()
+        c3 = time.process_time()
         scan = ScanResult("bench", "bench", components=[
             Component(e, nm, v, f"pkg:{e}/{nm}@{v}") for e, nm, v in components])
         db.invalidate()  # the end-to-end figure starts cold, like a new `ospo vulns` process
-        t4 = time.perf_counter()
+        c4, t4 = time.process_time(), time.perf_counter()
         report = vuln_scan(scan, db, max_age_days=1e9)
-        t5 = time.perf_counter()
+        t5, c5 = time.perf_counter(), time.process_time()
     out.write_text(json.dumps({
         "components": len(components), "packages": len(keys), "with_advisories": sum(1 for v in by_pkg.values() if v),
         "lookup_s": t1 - t0, "index_s": t2 - t1, "match_s": t3 - t2, "path_s": t3 - t0,
+        "path_cpu_s": c3 - c0, "scan_cpu_s": c5 - c4,
         "findings": findings, "affected": affected, "refused": refused,
         "scan_s": t5 - t4, "scan_findings": len(report.findings), "scan_checked": report.checked,
         "scan_not_checked": len(report.not_checked),

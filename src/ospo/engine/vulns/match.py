@@ -28,7 +28,7 @@ from typing import Any
 
 from .names import normalize_name, purl_type_for
 from .severity import Severity, advisory_severity, highest
-from .versions import Key, is_prerelease, release_of, version_key, version_problem
+from .versions import Key, _version_problem, is_prerelease, release_of, version_key, version_problem
 
 INTRODUCED, FIXED, LAST_AFFECTED = 0, 1, 2
 _ORIGIN: Key = (-1,)  # introduced "0": below every parsed (1, …) and unparseable (0, …) key
@@ -489,11 +489,13 @@ class AdvisoryIndex:
         return self._by_package.get((purl_type, normalize_name(purl_type, name)), [])
 
     def match(self, purl_type: str, name: str, version: str) -> list[Finding]:
-        pkg = (purl_type, normalize_name(purl_type, name))
-        check_version(purl_type, version)
-        advs = self._by_package.get(pkg)
+        # hot path (once per component): the cached check inline, same rule as check_version
+        if not isinstance(version, str) or _version_problem(purl_type, version) is not None:
+            check_version(purl_type, version)
+        advs = self._by_package.get((purl_type, normalize_name(purl_type, name)))
         if not advs:
             return []
+        pkg = (purl_type, normalize_name(purl_type, name))
         vkey = version_key(purl_type, version)
         if vkey[0] != 1:
             return match_component(advs, purl_type, name, version)
