@@ -1,0 +1,109 @@
+"""Accessibility: axe-core (from the npm registry, injected into the page) finds no serious or critical violation
+on the main pages, rendered in a real Chromium with real data — a scanned repository with components, a
+dependency path and findings of every kind — for a signed-in OSPO admin, for the anonymous public, and in
+Spanish. WCAG 2.1 AA is the target; axe checks what can be checked automatically (contrast, names, labels,
+landmarks, ARIA); the rest needs a person."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from e2e_harness import blocking, fixture_repository, login, run_axe
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+ADMIN, PASSWORD = "a11y-admin", "a11y-Correct-Horse-7"
+
+
+@pytest.fixture
+def scanned(transactional_db: Any, e2e_vulndb: str, tmp_path: Path, django_user_model: Any) -> dict[str, Any]:
+    """One agency with a child, one scanned repository (published, so the public sees it), findings stored by the
+    engines, and an admin account. Built server-side: the journey test covers doing it through the browser."""
+    from ospo.platform.estate.discovery import sync_source
+    from ospo.platform.estate.models import Agency, Government, Repository, Source, SourceKind
+    from ospo.platform.findings.models import VulnerabilityFinding
+    from ospo.platform.scans import queue, tasks
+
+    gov = Government.objects.create(name="Republic", country="UY")
+    agency = Agency.objects.create(government=gov, name="Digital Agency", slug="digital", official_id="A-1")
+    Agency.objects.create(government=gov, parent=agency, name="Permits Directorate", slug="permits")
+    root = tmp_path / "repos"
+    root.mkdir()
+    fixture_repository(root / "citizen-portal")
+    source = Source.objects.create(agency=agency, kind=SourceKind.LOCAL, location=str(root))
+    (repo,) = sync_source(source)
+    Repository.objects.filter(pk=repo.pk).update(published=True)
+    (scan,) = queue.enqueue([repo])
+    assert tasks.scan_repository(scan.pk, worker="a11y").status == "succeeded"
+    finding = VulnerabilityFinding.objects.filter(repository=repo).order_by("pk").first()
+    assert finding is not None, "the fixture repository must produce vulnerability findings"
+    lodash = repo.usages.select_related("component").get(component__name="lodash").component
+    django_user_model.objects.create_superuser(ADMIN, "a11y@example.invalid", PASSWORD)
+    return {"agency": agency, "repo": repo, "scan": scan, "component": lodash, "finding": finding}
+
+
+def main_pages(d: dict[str, Any]) -> dict[str, str]:
+    return {
+        "overview": "/",
+        "agencies": "/agencies/",
+        "agency": f"/agencies/{d['agency'].pk}/",
+        "repository": f"/repositories/{d['repo'].pk}/",
+        "repository (filtered)": f"/repositories/{d['repo'].pk}/?ecosystem=npm&direct=no",
+        "component": f"/components/{d['component'].pk}/",
+        "scans": "/scans/",
+        "scan": f"/scans/{d['scan'].pk}/",
+        "search": "/search/?q=lodash",
+        "findings": "/findings/",
+        "finding": f"/findings/vulnerability/{d['finding'].pk}/",
+    }
+
+
+def audit(page: Any, base: str, pages: dict[str, str], axe_js: str, suffix: str = "") -> list[str]:
+    problems: list[str] = []
+    for label, path in pages.items():
+        response = page.goto(base + path)
+        assert response is not None and response.status == 200, (label, path, response and response.status)
+        problems += [str(v) for v in blocking(run_axe(page, axe_js, label + suffix))]
+    return problems
+
+
+def test_main_pages_have_no_serious_or_critical_violation(page: Any, live_server: Any, scanned: dict[str, Any],
+                                                          axe_source: str) -> None:
+    base = live_server.url
+    # the login page, as the anonymous see it (also with a failed attempt: the error message must be announced)
+    problems = audit(page, base, {"login": "/admin/login/"}, axe_source)
+    page.fill("#id_username", ADMIN)
+    page.fill("#id_password", "wrong")
+    page.click("input[type=submit]")
+    page.wait_for_load_state()
+    problems += [str(v) for v in blocking(run_axe(page, axe_source, "login (failed attempt)"))]
+    # what the public sees: aggregate statistics and published repositories
+    public = {k: v for k, v in main_pages(scanned).items() if k in {"overview", "agencies", "agency", "repository",
+                                                                    "component", "search"}}
+    problems += audit(page, base, public, axe_source, " (public)")
+    login(page, base, ADMIN, PASSWORD)
+    problems += audit(page, base, main_pages(scanned), axe_source)
+    assert not problems, "\n".join(problems)
+
+
+def test_spanish_pages_have_no_serious_or_critical_violation(page: Any, live_server: Any, scanned: dict[str, Any],
+                                                             axe_source: str) -> None:
+    """Translated text changes lengths and labels: the same audit on the Spanish interface."""
+    base = live_server.url
+    login(page, base, ADMIN, PASSWORD)
+    page.select_option("#language", "es")
+    with page.expect_navigation():
+        page.locator("form.lang button[type=submit]").click()
+    assert page.locator("html").get_attribute("lang") == "es"
+    problems = audit(page, base, main_pages(scanned), axe_source, " (es)")
+    assert not problems, "\n".join(problems)
+
+
+def test_the_audit_detects_violations(page: Any, axe_source: str) -> None:
+    """The harness can fail: a page with an unlabelled field and an image without text is reported."""
+    page.set_content('<html lang="en"><head><title>t</title></head><body><main><h1>t</h1>'
+                     '<form><input type="text"></form><img src="data:,"></main></body></html>')
+    rules = {v.rule for v in blocking(run_axe(page, axe_source, "broken"))}
+    assert {"label", "image-alt"} <= rules
