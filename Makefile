@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 SHARED ?= ../shared
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench messages clean
 
 $(BIN)/ospo: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,12 @@ lint: $(BIN)/ospo
 
 bench: $(BIN)/ospo
 	$(BIN)/python bench/run.py --shared $(SHARED) --write docs/benchmarks.md
+
+# Refresh the platform's translation catalogs. Run from the platform package, or makemessages also collects
+# strings from .venv; fill the new msgstr entries in es, pt_BR and fr, then compile.
+messages: $(BIN)/ospo
+	cd src/ospo/platform && ../../../$(BIN)/ospo manage makemessages -l es -l pt_BR -l fr --no-obsolete
+	cd src/ospo/platform && ../../../$(BIN)/ospo manage compilemessages
 
 clean:
 	rm -rf $(VENV) out bench-peers .pytest_cache .hypothesis
