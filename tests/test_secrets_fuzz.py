@@ -49,3 +49,26 @@ def test_parse_allow_never_raises(data: bytes) -> None:
     for rule in rules:
         assert rule.reason and (rule.fingerprint or rule.path or rule.kind)
     assert all(i.path == "allow.yml" for i in issues)
+
+
+@FUZZ_SETTINGS
+@given(scheme=st.sampled_from(["https://", "http://", "ssh://", "git://", "file://", "", "ext::", "gopher://"]),
+       user=st.text(alphabet=st.characters(blacklist_characters="@/:#?"), max_size=12),
+       password=st.text(alphabet="abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", min_size=8,
+                        max_size=20),
+       rest=st.text(max_size=40))
+def test_fuzz_repository_urls_never_leak_the_password(scheme: str, user: str, password: str, rest: str) -> None:
+    """is_url / url_name / check_url answer for any address, and the name never carries the password."""
+    from ospo.engine.secrets.remote import is_url, url_name
+    from ospo.engine.sources.remote import check_url
+
+    url = f"{scheme}{user}:{password}@host.gob.example/{rest}"
+    assert isinstance(is_url(url), bool)
+    name = url_name(url)
+    assert isinstance(name, str)
+    problem = check_url(url)
+    assert problem is None or isinstance(problem, str)
+    visible = user + rest  # the password may also be typed in the path by chance: that is not a leak
+    if scheme in ("https://", "http://", "ssh://", "git://") and not any(c in visible for c in "[]") and \
+            password not in visible:
+        assert password not in name
