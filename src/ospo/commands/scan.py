@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from concurrent.futures import ProcessPoolExecutor
@@ -25,9 +24,10 @@ def _render(spec: str, fmt: str, ref: str | None, skip_add: list[str], skip_remo
     skip = skip.with_changes(add=skip_add, remove=skip_remove)
     result = scan_input(spec, ScanOptions(skip=skip, ref=ref))
     if fmt == "json":
+        from ospo.engine.jsonout import dumps_lines
         from ospo.engine.serialize import result_dict
 
-        text = json.dumps(result_dict(result), indent=2, ensure_ascii=False) + "\n"
+        text = dumps_lines(result_dict(result))
     elif fmt == "cyclonedx":
         from ospo.engine.sbom.cyclonedx import to_json
 

@@ -20,12 +20,12 @@ Choices a reader of the document should know:
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from typing import Any
 from uuid import UUID, uuid4
 
 import ospo
+from ospo.engine.jsonout import dumps_lines
 from ospo.engine.model import Component, ScanResult, Scope
 from ospo.engine.sbom.licenses import license_choice
 
@@ -134,4 +134,4 @@ def build_document(
 
 
 def to_json(result: ScanResult, serial: UUID | None = None, timestamp: dt.datetime | None = None) -> str:
-    return json.dumps(build_document(result, serial, timestamp), indent=2, ensure_ascii=False) + "\n"
+    return dumps_lines(build_document(result, serial, timestamp))

@@ -29,11 +29,11 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import re
 from typing import Any
 
 import ospo
+from ospo.engine.jsonout import dumps_lines
 from ospo.engine.model import Component, ScanResult, Scope
 from ospo.engine.sbom.licenses import has_license_ref, spdx_expression
 
@@ -246,4 +246,4 @@ def build_document(
 
 
 def to_json(result: ScanResult, created: dt.datetime | None = None, namespace_seed: str | None = None) -> str:
-    return json.dumps(build_document(result, created, namespace_seed), indent=2, ensure_ascii=False) + "\n"
+    return dumps_lines(build_document(result, created, namespace_seed))
