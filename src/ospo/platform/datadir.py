@@ -14,6 +14,12 @@ from pathlib import Path
 
 def data_dir() -> Path:
     explicit = os.environ.get("OSPO_DATA_DIR")
+    if not explicit and "PYTEST_VERSION" in os.environ:
+        # Under pytest with no data dir given: a private one per test session, exported so that the worker
+        # processes a test starts share it. Never the user's real data, never another run's database.
+        import tempfile
+
+        explicit = os.environ["OSPO_DATA_DIR"] = tempfile.mkdtemp(prefix="ospo-test-data-")
     if explicit:
         path = Path(explicit).expanduser()
     elif sys.platform == "win32":
