@@ -79,3 +79,24 @@ def test_vulndb_passthrough_reports_an_empty_database(tmp_path, capsys):
     assert main(["vulndb", "--db", str(tmp_path / "v.sqlite"), "status"]) == 0
     captured = capsys.readouterr()
     assert "advisories: 0" in captured.out and "EMPTY" in captured.err
+
+
+def test_command_choices_match_the_engine():
+    from ospo.commands import check, notice, vulns
+    from ospo.engine.licenses.check import SCOPES
+    from ospo.engine.licenses.compat import CONTEXTS
+    from ospo.engine.licenses.notice import FORMATS
+    from ospo.engine.vulns.freshness import DEFAULT_MAX_AGE_DAYS
+    from ospo.engine.vulns.scan import FAIL_LEVELS
+
+    assert check.SCOPES == SCOPES and check.CONTEXTS == CONTEXTS
+    assert notice.FORMATS == FORMATS
+    assert vulns.FAIL_LEVELS == FAIL_LEVELS and vulns.DEFAULT_MAX_AGE_DAYS == DEFAULT_MAX_AGE_DAYS
+
+
+def test_building_the_parser_imports_no_engine_or_django():
+    code = ("import sys, ospo.cli; ospo.cli.build_parser(); "
+            "heavy = [m for m in sys.modules if m.startswith(('ospo.engine.licenses', 'ospo.engine.vulns', 'django'))]; "
+            "print(heavy)")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert proc.stdout.strip() == "[]"

@@ -109,10 +109,12 @@ def cmd_vulns(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     return 1 if any(r.failing(args.fail_on) for r in reports) else 0
 
 
-def register(sub: argparse._SubParsersAction) -> None:
-    from ospo.engine.vulns.freshness import DEFAULT_MAX_AGE_DAYS
-    from ospo.engine.vulns.scan import FAIL_LEVELS
+# Literal copies keep `ospo --help` from importing the vulnerability engine; a test checks they stay equal.
+DEFAULT_MAX_AGE_DAYS = 7.0
+FAIL_LEVELS = ("low", "medium", "high", "critical")
 
+
+def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "vulns",
         help="known vulnerabilities of the dependencies (offline OSV database; exit 1 with --fail-on)",
