@@ -42,8 +42,10 @@ GIT_ENV = {"GIT_AUTHOR_NAME": "e2e", "GIT_AUTHOR_EMAIL": "e2e@example.invalid", 
 
 
 def chromium_executable() -> str | None:
-    """OSPO_CHROMIUM, else Debian's /usr/bin/chromium, else ``chromium`` on PATH."""
-    for candidate in (os.environ.get("OSPO_CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium")):
+    """OSPO_CHROMIUM when set (only it: pointing it nowhere shows the tests skip), else Debian's /usr/bin/chromium,
+    else ``chromium`` on PATH."""
+    explicit = os.environ.get("OSPO_CHROMIUM")
+    for candidate in ((explicit,) if explicit else ("/usr/bin/chromium", shutil.which("chromium"))):
         if candidate and Path(candidate).is_file() and os.access(candidate, os.X_OK):
             return candidate
     return None
