@@ -271,14 +271,15 @@ def test_kpis_from_small_estate_and_roll_up(staff):
     assert vals["open-critical-vulnerabilities"].value == 1
     assert vals["time-to-fix"].value == 7  # median of 4 and 10 days
     assert vals["projects-published"].value == 4
-    assert vals["reuse"].value is None
+    assert vals["reuse"].value == 0 and vals["cost-avoided"].value == 0  # the catalog is installed, no reuse yet
+    assert vals["contributors"].value is None  # published repositories are remote and never scanned: unknown
     per_agency, total = platformdata.roll_up_by_agency()
     by_name = {a.name: {v.id: v.value for v in vals_} for a, vals_ in per_agency}
     assert by_name["small"]["compliant-share"] == pytest.approx(50.0)
     assert {v.id: v.value for v in total}["compliant-share"] == pytest.approx(90.0)
     assert {v.id: v.value for v in total}["trainings"] == 5  # government entry + agency entry
     page = staff.get(reverse("programme:kpis")).content.decode()
-    assert "90" in page and "needs the reuse catalog" in page
+    assert "90" in page and "no contributor count yet" in page
     assert platformdata.take_snapshot() == 3
 
 

@@ -8,12 +8,14 @@ roadmap logic (:func:`ospo.programme.roadmap.apply_verification`) and the KPI ar
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from django.apps import apps
 from django.db.models import Q
 from django.utils import timezone
 
+from ospo.platform.programme import catalogdata, contributors
 from ospo.programme import kpis as libkpis
 from ospo.programme import roadmap as libroadmap
 
@@ -124,8 +126,24 @@ NOTES = {  # why a computed KPI has no value yet (shown beside it)
 }
 
 
-def counts(agency_id: int | None = None, until: dt.datetime | None = None) -> dict[str, Any]:
-    """The plain counts of :mod:`ospo.programme.kpis` for the estate (or one agency), as of ``until``."""
+@dataclass(slots=True)
+class SharedFigures:
+    """Figures read once for every agency (the catalog's reuse table, contributors per published repository)."""
+
+    reuse: dict[int, catalogdata.ReuseFigures] | None
+    contributors: list[contributors.RepoContributors]
+
+
+def shared_figures(until: dt.datetime | None = None) -> SharedFigures:
+    return SharedFigures(catalogdata.by_agency(until), contributors.per_repository(None, until))
+
+
+def counts(agency_id: int | None = None, until: dt.datetime | None = None,
+           shared: SharedFigures | None = None) -> dict[str, Any]:
+    """The plain counts of :mod:`ospo.programme.kpis` for the estate (or one agency), as of ``until``.
+
+    Reuse and cost avoided come from the catalog app (:mod:`.catalogdata`), contributors from the hygiene
+    engine (:mod:`.contributors`); a count that cannot be known is left out, so its KPI stays ``None``."""
     from ospo.platform.estate.models import Repository
     from ospo.platform.findings.models import LicenseFinding, VulnerabilityFinding
 
@@ -158,6 +176,13 @@ def counts(agency_id: int | None = None, until: dt.datetime | None = None) -> di
         "days_to_fix": days,
         "projects_published": repos.filter(published=True).count(),
     }
+    shared = shared if shared is not None else shared_figures(until)
+    reuse = catalogdata.figures(agency_id, until, shared.reuse) if shared.reuse is not None else None
+    if reuse is not None:
+        out["reuses"], out["cost_avoided"] = reuse.reuses, reuse.cost_avoided
+    people = contributors.totals(shared.contributors, agency_id)
+    if people.value is not None:
+        out["contributors"] = people.value
     return out
 
 
@@ -198,8 +223,9 @@ def roll_up_by_agency(since: dt.date | None = None, until: dt.date | None = None
     until_dt = (timezone.make_aware(dt.datetime.combine(until, dt.time.max)) if until is not None else None)
     rows = []
     per_agency: dict[str, dict[str, Any]] = {}
+    shared = shared_figures(until_dt)
     for agency in Agency.objects.order_by("name"):
-        c = counts(agency.id, until_dt)
+        c = counts(agency.id, until_dt, shared)
         per_agency[str(agency.id)] = c
         rows.append((agency, libkpis.compute(c, entered_values(agency.id, since, until), targets(agency.id))))
     total_entered = entered_values(None, since, until)  # every entry: the government's and the agencies'
@@ -214,8 +240,10 @@ def take_snapshot(day: dt.date | None = None) -> int:
 
     day = day or timezone.localdate()
     made = 0
+    shared = shared_figures()
     for agency_id in [None, *Agency.objects.values_list("id", flat=True)]:
-        values = {v.id: v.value for v in kpi_values(agency_id)}
+        values = {v.id: v.value for v in libkpis.compute(counts(agency_id, None, shared), entered_values(agency_id),
+                                                         targets(agency_id))}
         KpiSnapshot.objects.update_or_create(taken_on=day, agency_id=agency_id, defaults={"values": values})
         made += 1
     return made

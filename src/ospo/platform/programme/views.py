@@ -647,7 +647,8 @@ def kpi_rows(values: list[libkpis.KpiValue]) -> list[dict[str, Any]]:
         note = ""
         if v.value is None and k.compute is not None and k.compute[1][0] in platformdata.NOTES:
             note = {"catalog": _("needs the reuse catalog (not installed)"),
-                    "contributors": _("contributors are not collected yet")}[platformdata.NOTES[k.compute[1][0]]]
+                    "contributors": _("no contributor count yet: the published repositories are remote or not "
+                                      "scanned")}[platformdata.NOTES[k.compute[1][0]]]
         att = v.attainment
         out.append({"id": v.id, "title": text_in(k.title, lg), "unit": k.unit, "source": k.source,
                     "direction": k.direction, "value": v.value, "value_s": _fmt(v.value), "target": v.target,
