@@ -70,7 +70,10 @@ class Entry(models.Model):
         verbose_name = _("catalog entry")
         verbose_name_plural = _("catalog entries")
         ordering = ("name",)
-        indexes = (models.Index(fields=["source_format", "source_id"]),)
+        indexes = (models.Index(fields=["source_format", "source_id"]),
+                   # the search's cache generation reads max(updated_at); the result order is (name, id)
+                   models.Index(fields=["updated_at"], name="catalog_entry_updated"),
+                   models.Index(fields=["name", "id"], name="catalog_entry_name_id"))
 
     def __str__(self) -> str:
         return self.name
