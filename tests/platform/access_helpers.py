@@ -1,5 +1,6 @@
 """A small government for access tests: two agencies (A with a child directorate, and B), private and published
-repositories, an inventory, findings, a decision, and one user per role. Imported by the access/API tests."""
+repositories, an inventory, findings, a decision, a catalog entry published by A with a reuse request from B,
+and one user per role. Imported by the access/API tests."""
 
 from __future__ import annotations
 
@@ -33,6 +34,8 @@ class World:
     scan_a: Any
     estate_scan: Any
     users: dict[str, Any] = field(default_factory=dict)
+    entry: Any = None  # catalog entry published by agency A (its repository: repo_a, private)
+    reuse_request: Any = None  # agency B asks agency A to reuse ``entry`` (status: requested)
 
 
 def build_world() -> World:
@@ -87,8 +90,14 @@ def build_world() -> World:
     RoleMembership.objects.create(user=users["staff"], role=Role.STAFF)
     decision = Decision.objects.create(kind="triage", finding_kind="vulnerability", scope_repository=repo_a,
                                        rationale="not reachable", decided_by=users["reviewer"])
+    from ospo.platform.catalog.models import Entry, ReuseRequest
+
+    entry = Entry.objects.create(name="Health records", publisher=a, repository=repo_a, license="EUPL-1.2",
+                                 status="recommended", url="https://git.example/a.git")
+    request = ReuseRequest.objects.create(entry=entry, requester=b, owner=a, created_by=users["maintainer_b"],
+                                          history=[{"status": "requested", "at": now.isoformat(), "by": "maint-b"}])
     return World(a, child, b, src_a, src_b, repo_a, repo_child, repo_pub, repo_b, c_priv, c_pub, usage_a, lic,
-                 vuln, hyg, vuln_b, decision, scan_a, estate_scan, users)
+                 vuln, hyg, vuln_b, decision, scan_a, estate_scan, users, entry, request)
 
 
 def client_for(role: str, world: World) -> Any:

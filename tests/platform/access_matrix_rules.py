@@ -3,7 +3,10 @@
 ``test_access_matrix.py`` walks the URL configuration and requests every pattern as every role; a pattern that
 no rule below matches FAILS the test — adding a route means deciding here who may use it. Rules are matched in
 order; the first whose regex fully matches the qualified route name wins. ``sample`` names the World attribute
-whose id fills the route's ``pk`` (a private object of agency A unless said otherwise), ``method`` the request.
+whose id fills the route's ``pk`` (a private object of agency A unless said otherwise), ``method`` the request,
+``params`` the values of other path parameters (``kind``, ``fmt``…), ``data`` the POST form (a value ``@name``
+is the id of the World attribute ``name``) — so a POST reaches the view's authorization check rather than stopping
+at a missing field. A 400 (a form the view rejected after authorizing) counts as allowed.
 """
 
 from __future__ import annotations
@@ -27,6 +30,8 @@ class Rule:
     sample: str = ""
     method: str = "get"
     why: str = ""
+    params: tuple[tuple[str, str], ...] = ()
+    data: tuple[tuple[str, str], ...] = ()
 
 
 RULES: tuple[Rule, ...] = (
@@ -73,4 +78,24 @@ RULES: tuple[Rule, ...] = (
     Rule(r"programme:(index|assessments|canvases|research|roadmap|cost|kpis|report)", GLOBAL,
          why="programme management is the work of government-wide roles"),
     Rule(r"programme:.*", SKIP, why="routes on programme objects or slugs: tested in test_programme_platform.py"),
+    # --- findings pages: never public, not even of a published repository; out of scope = 404 ------------------
+    Rule(r"findings:list", ANY_ROLE, why="scoped to the findings of the repositories the user sees"),
+    Rule(r"findings:export_vex", ANY_ROLE, params=(("fmt", "openvex"),),
+         why="the triage decisions the user may see (estate-wide: scoped by repository)"),
+    Rule(r"findings:detail", SEES_A, sample="vuln_a", params=(("kind", "vulnerability"),)),
+    Rule(r"findings:triage", SEES_A, sample="vuln_a", params=(("kind", "vulnerability"),), method="post",
+         why="triage: maintainers in their agency, reviewers, staff, admin (empty form: 400 after the check)"),
+    Rule(r"findings:waiver", frozenset({"reviewer", "admin"}), sample="vuln_a",
+         params=(("kind", "vulnerability"),), method="post", why="a waiver is a legal/security decision"),
+    # --- catalog (issue 7): the catalog is public; acting for an agency needs the right on it --------------------
+    Rule(r"catalog:(list|export)", EVERYONE, params=(("fmt", "csv"),), why="what the government publishes"),
+    Rule(r"catalog:entry", EVERYONE, sample="entry", why="the entry; reuse edges/requests only with a role"),
+    Rule(r"catalog:export_entry", EVERYONE, sample="entry", params=(("fmt", "publiccode"),)),
+    Rule(r"catalog:(declare_use|request_reuse)", MANAGES_A, sample="entry", method="post",
+         data=(("agency", "@agency_a"),), why="acting for agency A needs `change` on it"),
+    Rule(r"catalog:transition", MANAGES_A, sample="reuse_request", method="post", data=(("status", "accepted"),),
+         why="the owner agency (A) accepts; once accepted, a right holder gets 400 (checked after the right)"),
+    Rule(r"catalog:(graph|duplicates|value|kpis)", ANY_ROLE,
+         why="inventory details: edges and duplicate pairs limited to the repositories the user sees"),
+    Rule(r"catalog:contribute", GLOBAL, why="ranked from every agency's inventory and findings"),
 )

@@ -204,8 +204,9 @@ def test_duplicates_page_and_declare_and_request_workflow(fixture_estate, client
     assert (req.requester, req.owner, req.status) == (ag["B"], ag["A"], "requested")
     url = reverse("catalog:transition", args=[req.pk])
     assert client.post(url, {"status": "accepted"}).status_code == 403  # only the owner accepts
-    client.force_login(a_user)
     assert client.post(url, {"status": "in_use"}).status_code == 400  # requested → in use: not allowed
+    client.force_login(a_user)
+    assert client.post(url, {"status": "in_use"}).status_code == 403  # "in use" is the requester's move
     client.post(url, {"status": "accepted"})
     client.force_login(b_user)
     client.post(url, {"status": "in_use"})
