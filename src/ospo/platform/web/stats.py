@@ -13,7 +13,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from django.db.models import Avg, Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Avg, Count, Exists, OuterRef, QuerySet, Subquery
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from ospo.engine.licenses.classify import Category, classify
@@ -189,15 +190,14 @@ def trends(repos: QuerySet[Repository] | None, days: int = 30) -> list[TrendPoin
             total += count - current.get(repo_id, 0)
             current[repo_id] = count
         row[0] = total
+    # Counted per day by the database (at most `days` rows per query): an estate's findings are many thousands.
     found: Counter[dt.date] = Counter()
     fixed: Counter[dt.date] = Counter()
     for model in FINDING_MODELS.values():
-        qs = _in(model.objects.filter(Q(first_seen__gte=start_at) | Q(fixed_at__gte=start_at)), repos)
-        for first, fixed_at in qs.values_list("first_seen", "fixed_at"):
-            if first >= start_at:
-                found[timezone.localdate(first)] += 1
-            if fixed_at is not None and fixed_at >= start_at:
-                fixed[timezone.localdate(fixed_at)] += 1
+        for counter, column in ((found, "first_seen"), (fixed, "fixed_at")):
+            qs = _in(model.objects.filter(**{f"{column}__gte": start_at}), repos)
+            for day, n in qs.annotate(day=TruncDate(column)).values_list("day").annotate(n=Count("id")).order_by():
+                counter[day] += n
     points: list[TrendPoint] = []
     carried = baseline
     for i in range(days):
