@@ -18,9 +18,9 @@ def test_templates_json_lists_every_shipped_template(capsys):
     assert {"institutionalization-health-check", "pre-publication-readiness", "oss-friendly-tender",
             "openchain-iso-5230", "good-governance-structure"} == set(by)
     r = by["pre-publication-readiness"]
-    assert r["version"] == "1.0.0" and r["licence"] == "CC-BY-4.0" and r["title"]["es"]
+    assert r["version"] == "1.1.0" and r["licence"] == "CC-BY-4.0" and r["title"]["es"]
     assert sum(len(c["criteria"]) for c in r["clusters"]) == 11
-    assert r["clusters"][1]["criteria"][0]["automatable"] == ["hygiene:secrets"]
+    assert r["clusters"][1]["criteria"][0]["automatable"] == ["publish:no-secrets"]
 
 
 def test_templates_table_in_spanish(capsys):
@@ -52,7 +52,10 @@ def test_export_prefilled_from_a_repository(tmp_path):
                  "--prefill", str(repo)]) == 0
     doc = json.loads(out.read_text())
     assert doc["answers"]["required-files"]["prefilled"] is True
-    assert doc["answers"]["required-files"]["level"] == 5
+    from ospo.engine.publish.evaluate import evaluate
+
+    engine = {r.criterion.id: r.automated_level for r in evaluate(str(repo)).results}
+    assert doc["answers"]["required-files"]["level"] == engine["required-files"] == 4  # no code of conduct
 
 
 def test_import_reports_problems_with_paths_and_exits_1(tmp_path, capsys):

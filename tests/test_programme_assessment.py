@@ -136,23 +136,36 @@ def test_invalid_results_are_reported_with_paths():
 
 
 def test_prefill_fills_every_automatable_criterion_from_engine_results(tmp_path):
+    from ospo.engine.publish.criteria import CRITERIA
+    from ospo.engine.publish.evaluate import evaluate
+
     repo = tmp_path / "portal"
     shutil.copytree(FIXTURES / "repo", repo)  # outside any git checkout: judged as a plain directory
-    a = prefill_readiness(str(repo), assessed_on=dt.date(2026, 3, 1), lang="es")
+    no_db = str(tmp_path / "no-vulndb.sqlite")  # absent: the engine fails closed on the security review
+    a = prefill_readiness(str(repo), assessed_on=dt.date(2026, 3, 1), lang="es", vulndb=no_db)
     t = get_template("pre-publication-readiness")
-    assert len(t.automatable) == 8
+    engine = {r.criterion.id: r for r in evaluate(str(repo), lang="es", vulndb=no_db).results}
+    # every criterion the publish engine can rate is named by the template; only the approval stays with people
+    assert {n for c in t.automatable for n in c.automatable} == {f"publish:{c.id}" for c in CRITERIA
+                                                                  if c.automatable}
+    assert [c.id for c in t.criteria if not c.automatable] == ["publication-approved"]
     for c in t.automatable:
         ans = a.answers[c.id]
-        assert ans.prefilled and ans.level is not None, c.id
-        assert [e.ref for e in ans.evidence] == list(c.automatable), c.id
-        assert all(e.kind == "engine-result" for e in ans.evidence)
+        (name,) = c.automatable
+        r = engine[name.split(":", 1)[1]]
+        assert ans.prefilled and ans.level == r.automated_level, c.id  # the engine's level, unchanged
+        assert ans.level is not None, c.id
+        assert {e.ref for e in ans.evidence} == {name} and all(e.kind == "engine-result" for e in ans.evidence)
+        assert ans.evidence[0].note.startswith(f"{r.status} {r.automated_level}/5: ")
+        notes = [e.note for e in ans.evidence[1:]]
+        assert len(notes) == min(len(r.evidence), 10)
+        for note, ev in zip(notes, r.evidence, strict=False):  # the engine's own lines, with file and line
+            assert note.startswith(ev.message) and (ev.path is None or ev.path in note)
         assert "motor" in ans.notes  # Spanish note
-    for c in t.criteria:
-        if not c.automatable:
-            assert a.answers[c.id].level is None and not a.answers[c.id].prefilled
-    # The fixture has README/LICENSE/SECURITY/CONTRIBUTING, a pinned workflow and a lockfile but no SAST and no
-    # dependency-update tool: required files top, security review at the bottom.
-    assert a.answers["required-files"].level == 5
+    assert not a.answers["publication-approved"].prefilled and a.answers["publication-approved"].level is None
+    # The fixture has README/LICENSE/SECURITY/CONTRIBUTING and no secret; no git history and no vulnerability DB.
+    assert a.answers["no-secrets"].level >= 4
+    assert a.answers["public-repository"].level == 0
     assert a.answers["security-reviewed"].level == 0
     # Exported and re-imported like any assessment.
     assert load_assessment(dumps(assessment_to_dict(a)).encode()) == a
@@ -164,10 +177,28 @@ def test_prefill_removes_a_secret_level(tmp_path):
     (repo / "settings.py").write_text('AWS_SECRET_ACCESS_KEY = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEYzz"\n'
                                       'aws_access_key_id = "AKIAIOSFODNN7EXAMPLQ"\n')
     clean = prefill_readiness(str(FIXTURES / "repo"), assessed_on=dt.date(2026, 3, 1),
-                              provider=lambda p, lang: {"hygiene:secrets": Observation(10, "pass", "")})
+                              provider=lambda p, lang: {"publish:no-secrets": Observation(10, "pass", "", 5)})
     leaky = prefill_readiness(str(repo), assessed_on=dt.date(2026, 3, 1))
     assert clean.answers["no-secrets"].level == 5
-    assert leaky.answers["no-secrets"].level < 5
+    assert leaky.answers["no-secrets"].level == 0  # a committed secret: the publish engine's level 0
+    assert any("settings.py" in e.note for e in leaky.answers["no-secrets"].evidence)
+
+
+def test_hygiene_keys_still_prefill_through_the_hygiene_engine():
+    """A template (another instrument, or an older version) naming hygiene checks gets the hygiene provider."""
+    import dataclasses
+
+    from ospo.programme.prefill import default_provider, prefill
+
+    t = get_template("pre-publication-readiness")
+    crit = dataclasses.replace(t.clusters[2].criteria[1], automatable=("hygiene:readme", "hygiene:security-policy"))
+    cluster = dataclasses.replace(t.clusters[2], criteria=(crit,))
+    old = dataclasses.replace(t, version="1.0.0", clusters=(cluster,))
+    obs = default_provider(old)(str(FIXTURES / "repo"), "en")
+    assert set(obs) >= {"hygiene:readme", "hygiene:security-policy"} and not any(k.startswith("publish:") for k in obs)
+    a = new_assessment(old, Subject("repository", "r"), dt.date(2026, 1, 1), "r1")
+    assert prefill(a, old, obs) == ["required-files"]
+    assert a.answers["required-files"].level == 5  # both files present: 10/10 → 5
 
 
 def test_every_automatable_key_names_evidence_the_engine_produces():
@@ -196,5 +227,5 @@ def test_prefill_keeps_a_person_s_answer():
     t = get_template("pre-publication-readiness")
     a = new_assessment(t, Subject("repository", "r"), dt.date(2026, 1, 1), "r1")
     a.answers["no-secrets"].level = 1
-    filled = prefill(a, t, {"hygiene:secrets": Observation(10, "pass", "")})
+    filled = prefill(a, t, {"publish:no-secrets": Observation(10, "pass", "", 5)})
     assert "no-secrets" not in filled and a.answers["no-secrets"].level == 1

@@ -74,8 +74,11 @@ def save_library(row: Assessment, a: lib.Assessment) -> None:
 def prefill_repository(repo_path: str, assessed_on: dt.date, lang: str, user: Any = None, **extra: Any
                        ) -> Assessment:
     """A readiness assessment of a repository with its automatable criteria filled by the engine."""
+    from django.conf import settings
+
     a = prefill_readiness(repo_path, lang=lang, assessed_on=assessed_on,
-                          assessment_id=f"readiness-{uuid.uuid4().hex[:12]}")
+                          assessment_id=f"readiness-{uuid.uuid4().hex[:12]}",
+                          vulndb=getattr(settings, "OSPO_VULNDB", "") or None)  # the findings' database
     row = Assessment(created_by=user if getattr(user, "is_authenticated", False) else None, **extra)
     row.set_from_library(a)
     row.save()
