@@ -19,3 +19,14 @@ class UsageAdmin(admin.ModelAdmin):
     search_fields = ("component__name", "repository__name")
     list_select_related = ("repository", "component")
     raw_id_fields = ("component", "first_scan", "changed_scan")
+
+
+@admin.register(models.RepositoryGraph)
+class RepositoryGraphAdmin(admin.ModelAdmin):
+    """Read-only in practice: the graph is the engine's, rewritten by the next changed scan."""
+
+    list_display = ("repository", "tree_hash", "updated_at")
+    search_fields = ("repository__name",)
+    list_select_related = ("repository",)
+    raw_id_fields = ("repository",)
+    exclude = ("nodes", "edges")  # can be megabytes: never rendered into a form

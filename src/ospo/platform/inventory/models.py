@@ -4,6 +4,18 @@ A Component is the same row for every repository that uses it, so "where used ac
 index lookup. Its identity is the purl; ``purl_key`` (sha256 of the purl) carries the unique index because a purl
 from hostile input may exceed a B-tree entry's size limit. What differs per repository — scope, direct or
 transitive, the constraint as written, where it is declared and through which path it comes — lives on Usage.
+
+Two levels of truth, on purpose. ``Component.license``/``hashes`` are the estate's best knowledge of the package
+(set by the first repository that knows them, filled in later when empty) for the catalog and the pages. What ONE
+repository's scan said — its lockfile's hashes, the license as declared there, resolved URLs and other engine
+properties, and the name/version spelling when it differs from the shared row — is kept on that repository's
+Usage, so a downloaded SBOM is exactly what the engine wrote for the tree. In a 32-repository corpus a quarter of
+the packages used by several repositories differ between them in hashes and half in license (one lockfile
+carries it, another does not): the shared row alone cannot give each repository its own document.
+
+The dependency graph is one row per repository (:class:`RepositoryGraph`): the SBOM writers always need the whole
+graph of one repository and nothing queries single edges across repositories (where-used goes through Usage), so
+a JSON document written once per changed tree beats diffing an edge table of millions of rows.
 """
 
 from __future__ import annotations
@@ -26,6 +38,7 @@ class Component(models.Model):
     version = models.CharField(_("version"), max_length=300, blank=True, help_text="exact version when pinned")
     pinned = models.BooleanField(_("pinned"), default=True)
     license = models.CharField(_("declared license"), max_length=500, blank=True)
+    hashes = models.JSONField(default=list, blank=True, help_text='[["SHA-512", "<hex>"], …] as lockfiles give them')
     first_seen = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -49,6 +62,13 @@ class Usage(models.Model):
                                   help_text="the version constraint as written, when not pinned")
     locations = models.JSONField(default=list, help_text='[{"path": …, "line": …}]')
     dependency_path = models.JSONField(default=list, help_text="purls from a direct dependency to this one")
+    license = models.TextField(_("declared license"), blank=True, help_text="as this repository declares it")
+    hashes = models.JSONField(default=list, blank=True, help_text="as this repository's lockfile gives them")
+    properties = models.JSONField(default=dict, blank=True, help_text="the engine's facts: resolved URL, source…")
+    as_declared = models.JSONField(
+        default=dict, blank=True,
+        help_text="name, version, ecosystem or pinned as this repository's scan gave them, only where they differ "
+                  "from the shared component row (spelling, truncation)")
     first_scan = models.ForeignKey("scans.Scan", on_delete=models.SET_NULL, null=True, related_name="+")
     changed_scan = models.ForeignKey("scans.Scan", on_delete=models.SET_NULL, null=True, related_name="+",
                                      help_text="the last scan that changed this row")
@@ -62,3 +82,27 @@ class Usage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.repository} → {self.component}"
+
+
+class RepositoryGraph(models.Model):
+    """The engine's dependency edges of one repository's current inventory, and how the engine named the input.
+
+    ``nodes`` lists each purl once; ``edges`` are ``[source index, target index]`` pairs into it — half the size of
+    purl pairs. Written in the ingest transaction when the tree hash changes; ``tree_hash`` equal to
+    ``Repository.last_tree_hash`` means the graph belongs to the stored inventory.
+    """
+
+    repository = models.OneToOneField("estate.Repository", on_delete=models.CASCADE, related_name="dependency_graph")
+    tree_hash = models.CharField(max_length=64, blank=True)
+    name = models.TextField(blank=True, help_text="the input name the engine gave (SBOM root name)")
+    source = models.TextField(blank=True, help_text="what the engine read: path or public URL, at a ref")
+    nodes = models.JSONField(default=list)
+    edges = models.JSONField(default=list)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("dependency graph")
+        verbose_name_plural = _("dependency graphs")
+
+    def __str__(self) -> str:
+        return f"{self.repository_id}: {len(self.edges)} edges"

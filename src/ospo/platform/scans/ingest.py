@@ -4,7 +4,11 @@
   of unchanged repositories costs one UPDATE each.
 * Otherwise one transaction: components are inserted once by purl (``ignore_conflicts`` so that two workers
   ingesting the same new package at once do not fail), usages are diffed against the stored ones and only the
-  new, changed and removed rows are written.
+  new, changed and removed rows are written, and the repository's dependency graph (every engine edge) is
+  replaced. Usages carry this repository's exact view (hashes, license, properties): see inventory/codec.py.
+* An inventory stored before graphs were kept has no graph row: its next scan is ingested in full even when the
+  tree hash is unchanged, so existing estates gain hashes and edges on their next rescan without a migration
+  rewriting every row.
 
 Nothing here interprets manifests: components, scopes, direct flags and locations are the engine's; the only
 derived datum is each usage's shortest dependency path, a walk over the engine's edges for the pages.
@@ -24,7 +28,9 @@ import ospo
 from ospo.engine.model import Component as EngineComponent
 from ospo.engine.model import ScanResult
 from ospo.platform.estate.models import Repository
-from ospo.platform.inventory.models import Component, Usage, purl_key
+from ospo.platform.inventory import codec
+from ospo.platform.inventory.codec import SharedRow
+from ospo.platform.inventory.models import Component, RepositoryGraph, Usage, purl_key
 from ospo.platform.scans.models import Scan, ScanStatus
 
 MAX_STORED_ISSUES = 1000  # a hostile repository may produce one issue per file; the count is kept in full
@@ -88,46 +94,69 @@ def _unique(components: Iterable[EngineComponent]) -> dict[str, EngineComponent]
     return by_purl
 
 
-def _component_ids(by_purl: dict[str, EngineComponent]) -> tuple[dict[str, int], int]:
-    keys = {purl_key(p): p for p in by_purl}
-    ids: dict[str, int] = {}
+_SHARED_COLUMNS = ("purl_key", "id", "ecosystem", "name", "version", "pinned", "license", "hashes")
+
+
+def _read_components(keys: dict[str, str], into: dict[str, tuple[int, SharedRow]],
+                     fill: list[Component], by_purl: dict[str, EngineComponent]) -> None:
+    """Ids and identity columns of the components named by ``keys`` (purl_key → purl). A row whose license or
+    hashes are still empty while this scan knows them is queued in ``fill``: the shared row is the estate's best
+    knowledge for the catalog; the usage keeps this repository's exact view either way."""
     for chunk in _chunks(list(keys)):
-        for key, pk in Component.objects.filter(purl_key__in=chunk).values_list("purl_key", "id"):
-            ids[keys[key]] = pk
+        for key, pk, eco, name, version, pinned, lic, hashes in (
+                Component.objects.filter(purl_key__in=chunk).values_list(*_SHARED_COLUMNS)):
+            purl = keys[key]
+            into[purl] = (pk, SharedRow(eco, name, version, pinned))
+            c = by_purl[purl]
+            if (not lic and c.license) or (not hashes and c.hashes):
+                row = codec.component_row(c)
+                fill.append(Component(pk=pk, license=lic or row["license"], hashes=hashes or row["hashes"]))
+
+
+def _component_ids(by_purl: dict[str, EngineComponent]) -> tuple[dict[str, tuple[int, SharedRow]], int]:
+    keys = {purl_key(p): p for p in by_purl}
+    ids: dict[str, tuple[int, SharedRow]] = {}
+    fill: list[Component] = []
+    _read_components(keys, ids, fill, by_purl)
     missing = [p for p in by_purl if p not in ids]
     if missing:
-        rows = []
-        for p in missing:
-            c = by_purl[p]
-            rows.append(Component(
-                purl=p, purl_key=purl_key(p), ecosystem=c.ecosystem[:50], name=c.name[:500],
-                version=(c.version or "")[:300] if c.pinned else "", pinned=c.pinned,
-                license=(c.license or "")[:500],
-            ))
+        rows = [Component(purl=p, purl_key=purl_key(p), **codec.component_row(by_purl[p])) for p in missing]
         Component.objects.bulk_create(rows, batch_size=BATCH, ignore_conflicts=True)
-        new_keys = {purl_key(p): p for p in missing}
-        for chunk in _chunks(list(new_keys)):
-            for key, pk in Component.objects.filter(purl_key__in=chunk).values_list("purl_key", "id"):
-                ids[new_keys[key]] = pk
+        # re-read: another worker may have created some of these rows first, with its own spelling
+        _read_components({purl_key(p): p for p in missing}, ids, fill, by_purl)
+    if fill:
+        # in id order, so that two workers filling the same rows take their locks in the same order
+        Component.objects.bulk_update(sorted(fill, key=lambda r: r.pk), ["license", "hashes"], batch_size=BATCH)
     return ids, len(missing)
 
 
-def _usage_fields(c: EngineComponent, path: list[str]) -> dict[str, Any]:
-    return {
-        "scope": c.scope.value,
-        "direct": c.direct,
-        "constraint": "" if c.pinned else (c.version or "")[:500],
-        "locations": [{"path": loc.path, "line": loc.line} for loc in c.locations],
-        "dependency_path": path,
-    }
+USAGE_FIELDS = ("scope", "direct", "constraint", "locations", "dependency_path", "license", "hashes", "properties",
+                "as_declared")
 
 
-USAGE_FIELDS = ("scope", "direct", "constraint", "locations", "dependency_path")
+def _graph_current(repo: Repository, result: ScanResult) -> bool:
+    """Whether the stored graph belongs to this tree and names the input as this scan does. A stale name or
+    source (a renamed default branch over the same files) is corrected here: the only write besides the Scan
+    row an unchanged tree can cause, and only once."""
+    row = RepositoryGraph.objects.filter(repository=repo).values_list("tree_hash", "name", "source").first()
+    if row is None or row[0] != result.tree_hash:
+        return False
+    if (row[1], row[2]) != (result.name, result.source):
+        RepositoryGraph.objects.filter(repository=repo).update(name=result.name, source=result.source)
+    return True
+
+
+def _store_graph(repo: Repository, result: ScanResult) -> None:
+    nodes, edges = codec.graph_document(result)
+    values = {"tree_hash": result.tree_hash or "", "name": result.name, "source": result.source,
+              "nodes": nodes, "edges": edges}
+    RepositoryGraph.objects.update_or_create(repository=repo, defaults=values)
 
 
 def ingest(scan: Scan, result: ScanResult) -> IngestStats:
     """Record ``result`` as the outcome of ``scan`` and bring the repository's inventory up to date."""
     repo: Repository = scan.repository
+    result = codec.storable(result)
     now = timezone.now()
     scan.status = ScanStatus.SUCCEEDED
     scan.finished_at = now
@@ -141,7 +170,7 @@ def ingest(scan: Scan, result: ScanResult) -> IngestStats:
     scan_fields = ["status", "finished_at", "engine_version", "revision", "tree_hash", "component_count",
                    "duration_s", "errors", "failure", "unchanged"]
 
-    if result.tree_hash and result.tree_hash == repo.last_tree_hash:
+    if result.tree_hash and result.tree_hash == repo.last_tree_hash and _graph_current(repo, result):
         scan.unchanged = True
         scan.save(update_fields=scan_fields)
         return IngestStats(unchanged=True)
@@ -156,9 +185,9 @@ def ingest(scan: Scan, result: ScanResult) -> IngestStats:
         update: list[Usage] = []
         seen: set[int] = set()
         for purl, c in by_purl.items():
-            cid = ids[purl]
+            cid, shared = ids[purl]
             seen.add(cid)
-            fields = _usage_fields(c, paths.get(purl, []))
+            fields = codec.usage_values(c, shared, paths.get(purl, []))
             row = existing.get(cid)
             if row is None:
                 create.append(Usage(repository=repo, component_id=cid, first_scan=scan, changed_scan=scan,
@@ -176,6 +205,7 @@ def ingest(scan: Scan, result: ScanResult) -> IngestStats:
         if gone:
             Usage.objects.filter(pk__in=gone).delete()
         stats.usages_created, stats.usages_updated, stats.usages_deleted = len(create), len(update), len(gone)
+        _store_graph(repo, result)
 
         repo.last_tree_hash = result.tree_hash or ""
         repo.inventory_updated_at = now

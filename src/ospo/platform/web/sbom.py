@@ -1,62 +1,59 @@
 """SBOM downloads from the stored inventory, written by the engine's own CycloneDX and SPDX writers.
 
-The platform stores components (purl, ecosystem, name, version, pinned, declared license) and, per repository,
-each usage (scope, direct, constraint, locations, shortest dependency path). That is turned back into an engine
-:class:`~ospo.engine.model.ScanResult` and handed to ``ospo.engine.sbom`` — no SBOM logic lives here.
+The stored inventory carries everything the writers read: per usage the repository's exact view of each
+component (scope, direct, constraint, locations, hashes, license as declared, engine properties, and the identity
+fields where they differ from the shared row), and per repository the engine's dependency graph and the input's
+name and source (``RepositoryGraph``). :func:`stored_result` turns that back into the engine's
+:class:`~ospo.engine.model.ScanResult` through ``inventory/codec.py`` — the same module ingestion wrote it with —
+and hands it to ``ospo.engine.sbom``; no SBOM logic lives here. The download therefore equals what
+``ospo scan --format cyclonedx|spdx`` writes for the same tree, except the serial number, the timestamp and the
+SPDX namespace, which derive from the repository and its tree hash so that the same inventory downloads the same
+document. File issues come from the last successful scan, capped as it stored them.
 
-What is not stored, and therefore not in the download: package hashes, the engine's free-form properties, and
-the dependency edges that are not on some component's shortest path (the stored paths give a spanning tree of
-the graph, so every component is reachable from the root but a diamond shows only one of its sides). The serial
-number and namespace derive from the repository and its tree hash, so the same inventory downloads the same
-document.
+An inventory stored before graphs were kept (no graph row for its tree hash) falls back to the edges along the
+stored shortest paths — every component reachable, a diamond showing one side — until its next scan.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import uuid
 
-from ospo.engine.model import Component, Edge, Location, ParseIssue, ScanResult, Scope
+from ospo.engine.model import ParseIssue, ScanResult
 from ospo.engine.sbom import cyclonedx, spdx
 from ospo.platform.estate.models import Repository
-from ospo.platform.inventory.models import Usage
+from ospo.platform.inventory import codec
+from ospo.platform.inventory.models import RepositoryGraph, Usage
 from ospo.platform.scans.models import ScanStatus
 
 _NAMESPACE = uuid.UUID("0d0a7a4e-5b0c-4f3e-9f5e-6f73706f5342")  # fixed: serials are uuid5(this, repo+tree hash)
-
-
-def _scope(value: str) -> Scope:
-    try:
-        return Scope(value)
-    except ValueError:
-        return Scope.RUNTIME
+_USAGE_COLUMNS = ("component__purl", "component__ecosystem", "component__name", "component__version",
+                  "component__pinned", "scope", "direct", "constraint", "locations", "dependency_path", "license",
+                  "hashes", "properties", "as_declared")
 
 
 def stored_result(repo: Repository, with_issues: bool = True) -> ScanResult:
-    """The repository's current inventory as the engine would have returned it (see the module docstring).
+    """The repository's current inventory as the engine returned it (see the module docstring).
     ``with_issues``: include the last scan's file issues (scan data, which the public does not see)."""
     last = repo.scans.filter(status=ScanStatus.SUCCEEDED).order_by("-finished_at").first()
-    components: list[Component] = []
-    edges: set[tuple[str, str]] = set()
-    rows = (Usage.objects.filter(repository=repo).select_related("component")
-            .order_by("component__purl").iterator(chunk_size=2000))
-    for u in rows:
-        c = u.component
-        components.append(Component(
-            ecosystem=c.ecosystem, name=c.name, version=c.version if c.pinned else (u.constraint or None),
-            purl=c.purl, pinned=c.pinned, scope=_scope(u.scope), direct=u.direct, license=c.license or None,
-            locations=[Location(str(loc.get("path", "")), loc.get("line") if isinstance(loc.get("line"), int)
-                                else None) for loc in u.locations if isinstance(loc, dict)],
-        ))
-        path = u.dependency_path if isinstance(u.dependency_path, list) else []
-        edges.update(itertools.pairwise(p for p in path if isinstance(p, str)))
+    components = []
+    paths = []
+    rows = Usage.objects.filter(repository=repo).order_by("component__purl").values_list(*_USAGE_COLUMNS)
+    for purl, eco, name, version, pinned, *rest in rows.iterator(chunk_size=2000):
+        usage = dict(zip(_USAGE_COLUMNS[5:], rest, strict=True))
+        components.append(codec.engine_component(purl, codec.SharedRow(eco, name, version, pinned), usage))
+        paths.append(usage["dependency_path"])
+    graph = RepositoryGraph.objects.filter(repository=repo).values_list("tree_hash", "name", "source", "nodes",
+                                                                        "edges").first()
+    if graph is not None and graph[0] == repo.last_tree_hash:
+        name, source, edges = graph[1] or repo.name, graph[2], codec.graph_edges(graph[3], graph[4])
+    else:
+        name, source, edges = repo.name, repo.web_url or repo.location, codec.path_edges(paths)
     issues = [ParseIssue(str(e.get("path", "")), str(e.get("message", "")), str(e.get("severity", "error")))
               for e in (last.errors if last and with_issues else []) if isinstance(e, dict)]
     return ScanResult(
-        name=repo.name, source=repo.web_url or repo.location, revision=(last.revision or None) if last else None,
-        tree_hash=repo.last_tree_hash or None, issues=issues, components=components,
-        edges=[Edge(a, b) for a, b in sorted(edges)],
+        name=name, source=source, revision=(last.revision or None) if last else None,
+        tree_hash=repo.last_tree_hash or None, issues=issues, components=components, edges=edges,
     )
 
 
