@@ -35,6 +35,7 @@ class RiskFacts:
     open_vulnerabilities: int | None = None
     max_severity: str | None = None  # critical/high/medium/low
     months_since_release: float | None = None
+    maintenance_score: float | None = None  # hygiene "maintained": 0-10, weeks with a commit out of the last 13
     archived: bool = False
     bus_factor: int | None = None  # people who made 50 % of recent commits
     license_problem: str | None = None  # "" = no problem; text = the problem (denied, incompatible, unknown…)
@@ -68,10 +69,13 @@ def risk_factors(r: RiskFacts) -> tuple[dict[str, float], list[str]]:
             _SEVERITY.get(r.max_severity or "", 0.5), min(1.0, 0.2 * r.open_vulnerabilities))
     if r.archived:
         f["maintenance"] = 1.0
-    elif r.months_since_release is None:
-        unknown.append("maintenance")
-    else:
+    elif r.months_since_release is not None:
         f["maintenance"] = min(1.0, max(0.0, (r.months_since_release - 6) / 18))  # 6 months fine, 24 months = 1
+    elif r.maintenance_score is not None:
+        # the hygiene check passes from 5 (a commit every other week): 5 or more = no risk, 0 = full risk
+        f["maintenance"] = min(1.0, max(0.0, (5 - r.maintenance_score) / 5))
+    else:
+        unknown.append("maintenance")
     if r.bus_factor is None:
         unknown.append("bus_factor")
     else:

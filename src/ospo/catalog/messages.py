@@ -11,6 +11,12 @@ _FILES = {
         "pt-BR": "não é possível ler o arquivo: {detail}",
         "fr": "impossible de lire le fichier : {detail}",
     },
+    "too_large": {
+        "en": "larger than {limit} bytes: not read",
+        "es": "mayor de {limit} bytes: no se leyó",
+        "pt-BR": "maior que {limit} bytes: não foi lido",
+        "fr": "plus de {limit} octets : non lu",
+    },
     "wrong_shape": {
         "en": "{what} is not in the expected shape (expected {expected})",
         "es": "{what} no tiene la forma esperada (se esperaba {expected})",

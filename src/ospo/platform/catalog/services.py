@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Sum
 from django.utils import timezone
 
 from ospo.catalog import cocomo
@@ -250,7 +250,8 @@ def duplicates(threshold: float = 0.5) -> list[DuplicateCandidate]:
 
 def risk_facts() -> dict[str, RiskFacts]:
     """Risk per upstream project from the findings tables (vulnerabilities, license verdicts, hygiene)."""
-    from ospo.platform.findings.models import HygieneFinding, LicenseFinding, VulnerabilityFinding
+    from ospo.platform.catalog import vetting
+    from ospo.platform.findings.models import LicenseFinding, VulnerabilityFinding
 
     facts: dict[str, RiskFacts] = {}
     order = ["low", "medium", "high", "critical"]
@@ -265,14 +266,21 @@ def risk_facts() -> dict[str, RiskFacts]:
         f = facts.setdefault(package_key(purl), RiskFacts())
         if verdict in ("denied", "incompatible", "review"):
             f.license_problem = f"{verdict}: {expr}"
-    for purl, check, score in (HygieneFinding.objects.exclude(component=None)
-                               .filter(Q(check_id__icontains="maint") | Q(check_id__icontains="bus"))
-                               .values_list("component__purl", "check_id", "score")):
-        f = facts.setdefault(package_key(purl), RiskFacts())
-        if score is not None and "bus" in check:
-            f.bus_factor = max(0, round(score / 2.5))  # 0-10 score → 0-4 people
-        elif score is not None:
-            f.months_since_release = (10 - score) * 2.4  # 10 = active, 0 = 24 months or more
+    # maintenance and bus factor: the hygiene engine's history checks ("maintained", "bus-factor") of the estate
+    # repository that is the project's code — a catalog entry linking package keys to a repository
+    for e in Entry.objects.exclude(repository=None).only("pk", "url", "package_keys", "repository_id"):
+        keys = entry_keys(e)
+        if not keys:
+            continue
+        h = vetting.history_facts(e.repository_id)
+        for key in keys:
+            f = facts.setdefault(key, RiskFacts())
+            if h.maintained_score is not None:
+                f.maintenance_score = h.maintained_score
+            elif h.maintained_passed:
+                f.maintenance_score = vetting.PASSING_MAINTAINED_SCORE
+            if h.bus_factor is not None:
+                f.bus_factor = h.bus_factor
     return facts
 
 

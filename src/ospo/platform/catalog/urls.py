@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from ospo.platform.catalog import views
+from ospo.platform.catalog import dpg_views, views
 
 app_name = "catalog"
 urlpatterns = [
@@ -11,6 +11,7 @@ urlpatterns = [
     path("entries/<int:pk>/declare-use/", views.declare_use, name="declare_use"),
     path("entries/<int:pk>/request-reuse/", views.request_reuse, name="request_reuse"),
     path("entries/<int:pk>/export/<str:fmt>/", views.export_entry, name="export_entry"),
+    path("entries/<int:pk>/dpg/", dpg_views.dpg_indicators, name="dpg"),
     path("requests/<int:pk>/transition/", views.transition, name="transition"),
     path("reuse/", views.reuse_graph, name="graph"),
     path("duplicates/", views.duplicates, name="duplicates"),

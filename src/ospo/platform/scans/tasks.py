@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from ospo.engine.api import ScanOptions, scan_input
 from ospo.engine.model import ScanResult
+from ospo.platform.catalog.hooks import after_scan as catalog_after_scan
 from ospo.platform.estate.models import Repository, SourceKind
 from ospo.platform.findings.pipeline import run_findings
 from ospo.platform.scans import queue
@@ -130,6 +131,7 @@ def scan_repository(scan_id: int, worker: str = "") -> Outcome:
             scan.errors = issue_dicts(result)
             return _retry_or_fail(scan, f"could not store the results: {exc!r}")
         run_findings(scan, result, unchanged=stats.unchanged)  # never raises; failures go on the scan
+        catalog_after_scan(scan)  # publiccode.yml crawl + vetting evidence; never raises, problems on the scan
         return Outcome("succeeded")
     finally:
         beat.stop.set()
