@@ -46,6 +46,14 @@ LABELS = Catalog({
     "invalidated": {"en": "invalidated", "es": "invalidado", "pt-BR": "invalidada", "fr": "invalidée"},
     "title": {"en": "Mission Model Canvas", "es": "Lienzo del modelo de misión", "pt-BR": "Canvas do modelo de missão",
               "fr": "Canevas du modèle de mission"},
+    # evidence kinds (EVIDENCE_KINDS), shown in forms and on the canvas
+    "interview": {"en": "interview", "es": "entrevista", "pt-BR": "entrevista", "fr": "entretien"},
+    "survey": {"en": "survey", "es": "encuesta", "pt-BR": "pesquisa", "fr": "enquête"},
+    "workshop": {"en": "workshop", "es": "taller", "pt-BR": "oficina", "fr": "atelier"},
+    "benchmark": {"en": "benchmark", "es": "comparativa", "pt-BR": "comparativo", "fr": "étude comparative"},
+    "document": {"en": "document", "es": "documento", "pt-BR": "documento", "fr": "document"},
+    "link": {"en": "link", "es": "enlace", "pt-BR": "link", "fr": "lien"},
+    "data": {"en": "data", "es": "datos", "pt-BR": "dados", "fr": "données"},
 })
 
 
@@ -185,7 +193,8 @@ def render_html(canvas: Canvas, lang: str = "en", version: int | None = None, on
         else:
             parts.append("<ul>")
             for a in items:
-                ev = "; ".join(f"{x.kind}: {x.ref}" + (f" ({x.note})" if x.note else "") for x in a.evidence)
+                ev = "; ".join(f"{LABELS.get(x.kind, lang)}: {x.ref}" + (f" ({x.note})" if x.note else "")
+                               for x in a.evidence)
                 parts.append(f'<li class="{a.status}">{e(a.statement)} <span class="status">'
                              f'{e(LABELS.get(a.status, lang))}</span>'
                              + (f'<br><span class="ev">{e(CATALOG.get("canvas.evidence", lang))}: {e(ev)}</span>'

@@ -341,7 +341,10 @@ def canvas(request: HttpRequest, pk: int) -> HttpResponse:
     row = get_object_or_404(Canvas, pk=pk)
     lg = lang()
     blocks = [{"id": b, "title": libcanvas.LABELS.get(b, lg),
-               "items": [{**a, "status_label": libcanvas.LABELS.get(a["status"], lg)}
+               "items": [{**a, "status_label": libcanvas.LABELS.get(a["status"], lg),
+                          "evidence": [{**e, "kind_label": libcanvas.LABELS.get(e["kind"], lg)
+                                        if e.get("kind") in libcanvas.EVIDENCE_KINDS else e.get("kind", "")}
+                                       for e in a.get("evidence", [])]}
                          for a in sorted(row.data["blocks"].get(b, []), key=lambda x: -x["priority"])]}
               for b in libcanvas.BLOCKS]
     versions = list(row.versions.order_by("-version"))
@@ -349,7 +352,7 @@ def canvas(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "programme/canvas.html", {
         "row": row, "blocks": blocks, "block_choices": _block_choices(), "versions": versions, "changes": changes,
         "statuses": [(s, libcanvas.LABELS.get(s, lg)) for s in libcanvas.STATUSES],
-        "evidence_kinds": libcanvas.EVIDENCE_KINDS,
+        "evidence_kinds": [(k, libcanvas.LABELS.get(k, lg)) for k in libcanvas.EVIDENCE_KINDS],
     })
 
 
