@@ -239,6 +239,8 @@ def test_api_catalog_routes_and_rights(world, client, tmp_path):
     client.force_login(maint_b)
     assert client.get(f"/api/catalog/entries/{e.pk}/").json()["vetting"]["engine"]["vulnerabilities"]["open"] == 2
     assert client.get("/api/catalog/edges/").json()["results"] == []  # agency A's private repository: hidden
+    edge_id = ReuseEdge.objects.get().pk
+    assert client.get(f"/api/catalog/edges/{edge_id}/").status_code == 404
     assert client.get("/api/catalog/contribute/").status_code == 403  # government-wide roles only
     url = f"/api/catalog/entries/{e.pk}/declare-use/"
     assert client.post(url, {"agency": world["A"].pk}, content_type="application/json").status_code == 403
@@ -249,6 +251,7 @@ def test_api_catalog_routes_and_rights(world, client, tmp_path):
     assert client.get("/api/catalog/kpis/", {"agency": "x"}).status_code == 400
     client.force_login(user_with(Role.STAFF))
     assert len(client.get("/api/catalog/edges/").json()["results"]) == 2
+    assert client.get(f"/api/catalog/edges/{edge_id}/").json()["source"] == "inventory: x"
     assert client.get("/api/catalog/contribute/").status_code == 200
     client.logout()
     assert client.post(url, {"agency": world["B"].pk}, content_type="application/json").status_code == 401
