@@ -28,7 +28,7 @@ from ospo.platform.inventory.models import Component, Usage
 
 from fuzzing import FUZZ_SETTINGS
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "catalog" / "crawl"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "catalog_crawl"
 GIT_ENV = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@a.example.gov", "GIT_COMMITTER_NAME": "t",
            "GIT_COMMITTER_EMAIL": "t@a.example.gov", "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1",
            "GIT_AUTHOR_DATE": "2026-01-01T00:00:00Z", "GIT_COMMITTER_DATE": "2026-01-01T00:00:00Z"}
