@@ -35,7 +35,7 @@ _USAGE_COLUMNS = ("component__purl", "component__ecosystem", "component__name", 
 def stored_result(repo: Repository, with_issues: bool = True) -> ScanResult:
     """The repository's current inventory as the engine returned it (see the module docstring).
     ``with_issues``: include the last scan's file issues (scan data, which the public does not see)."""
-    last = repo.scans.filter(status=ScanStatus.SUCCEEDED).order_by("-finished_at").first()
+    last = repo.scans.filter(status=ScanStatus.SUCCEEDED).order_by("-finished_at", "-pk").first()
     components = []
     paths = []
     rows = Usage.objects.filter(repository=repo).order_by("component__purl").values_list(*_USAGE_COLUMNS)
@@ -46,7 +46,7 @@ def stored_result(repo: Repository, with_issues: bool = True) -> ScanResult:
     graph = RepositoryGraph.objects.filter(repository=repo).values_list("tree_hash", "name", "source", "nodes",
                                                                         "edges").first()
     if graph is not None and graph[0] == repo.last_tree_hash:
-        name, source, edges = graph[1] or repo.name, graph[2], codec.graph_edges(graph[3], graph[4])
+        name, source, edges = graph[1], graph[2], codec.graph_edges(graph[3], graph[4])
     else:
         name, source, edges = repo.name, repo.web_url or repo.location, codec.path_edges(paths)
     issues = [ParseIssue(str(e.get("path", "")), str(e.get("message", "")), str(e.get("severity", "error")))
