@@ -70,6 +70,9 @@ def test_reuse_and_cost_avoided_per_reusing_agency_and_in_total(estate):
     assert table is not None and pub not in table  # the publisher using its own entry is not reuse
     assert table[user] == catalogdata.ReuseFigures(2, round(one_portal + one_lib, 2))
     assert table[other] == catalogdata.ReuseFigures(2, round(one_portal + 2500, 2))
+    fn = catalogdata._catalog_function()
+    assert fn is not None and catalogdata._from_catalog(fn) == table  # the catalog's own reuse_totals was used
+    assert catalogdata.by_agency(direct=True) == table  # and the rows read directly agree with it
     total = catalogdata.figures(None, table=table)
     assert total.reuses == 4
     # the government figure is the catalog's own valuation of the same graph
