@@ -23,6 +23,13 @@ from ospo.platform import setup
 
 setup()  # test modules import models at collection time
 
+# Production-strength PBKDF2 costs ~0.5 s per password: a test world with six users took 3 s to build, ~100 s over
+# the Schemathesis operations alone. Tests do not measure password hashing (the demo test runs in a subprocess
+# with the real settings), so they use Django's fast test hasher.
+from django.conf import settings as _django_settings  # noqa: E402
+
+_django_settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
 PLATFORM_FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "platform"
 GIT_ENV = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t.invalid", "GIT_COMMITTER_NAME": "t",
            "GIT_COMMITTER_EMAIL": "t@t.invalid", "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
