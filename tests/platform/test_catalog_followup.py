@@ -315,3 +315,15 @@ def test_reuse_totals_agree_with_the_value_pages(world):
     a = kpis.reuse_totals(world["A"].pk)
     assert (a["published_entries"], a["reusing_agencies"], a["cost_avoided"]) == (1, 1, 0)
     assert hooks.entries_to_vet(Repository(pk=10**9)) == []
+
+
+@pytest.mark.django_db
+def test_trigram_index_exists_on_postgresql_only():
+    from django.db import connection
+
+    with connection.cursor() as cur:
+        if connection.vendor != "postgresql":
+            pytest.skip("the pg_trgm index is for PostgreSQL")
+        cur.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'catalog_entry_search_trgm'")
+        (definition,) = cur.fetchone()
+    assert "gin_trgm_ops" in definition and "search_text" in definition
