@@ -233,6 +233,9 @@ SECTIONS = (
     ("license_peers", "license_section"),   # license identification vs ScanCode
     ("vuln_section", "vuln_section"),       # OSV import and matching of 100,000 components
     ("hygiene_section", "hygiene_section"),  # secrets history throughput, hygiene, publiccode conformance
+    ("catalog_search", "catalog_section"),  # catalog search over 10,000 entries (p50/p95)
+    ("programme_platform_bench", "programme_section"),  # KPIs, reports (HTML/PDF), readiness pre-fill
+    ("platform_bench", "platform_section"),  # 1,000 repositories / 200,000 usages: ingest rate, page latency
 )
 
 
