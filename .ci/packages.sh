@@ -2,7 +2,8 @@
 # System and browser-side packages of the end-to-end tests (tests/platform/e2e), installed from registries at CI
 # time, never committed:
 #  * Debian: chromium + chromium-driver (the headless browser Playwright drives through executable_path — no
-#    `playwright install`, no browser download from a CDN) and poppler-utils (pdftotext, for PDF reports);
+#    `playwright install`, no browser download from a CDN), poppler-utils (pdftotext, for PDF reports) and
+#    pango (WeasyPrint renders the PDF reports with it);
 #  * npm: axe-core 4 (the accessibility engine injected into each page) into bench-peers/axe, which git ignores
 #    and where the tests look for it (OSPO_AXE_PREFIX overrides the place).
 # Idempotent: what is present already is not installed again. Run it, do not source it.
@@ -15,6 +16,8 @@ need=()
 [ -x /usr/bin/chromium ] || need+=(chromium)
 command -v chromedriver >/dev/null || [ -x /usr/bin/chromedriver ] || need+=(chromium-driver)
 command -v pdftotext >/dev/null || need+=(poppler-utils)
+# WeasyPrint (PDF reports) loads pango through ctypes: the libraries, not the -dev packages.
+ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0 || need+=(libpango-1.0-0 libpangoft2-1.0-0)
 command -v npm >/dev/null || need+=(npm)
 if [ ${#need[@]} -gt 0 ]; then
   as_root apt-get update -qq
