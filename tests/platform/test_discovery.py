@@ -11,11 +11,11 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from platform_git import make_git_repo
 
 from ospo.platform.estate.discovery import DiscoveryError, discover_local, parse_page, sync_source
 from ospo.platform.estate.models import Source, SourceKind
 
-from conftest import make_git_repo
 from fuzzing import FUZZ_SETTINGS, json_values
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from platform_git import commit_all
 
 from ospo.engine.model import Component as EngineComponent
 from ospo.engine.model import ParseIssue, ScanResult
@@ -13,8 +14,6 @@ from ospo.platform.scans import ingest as ingest_mod
 from ospo.platform.scans.ingest import MAX_STORED_ISSUES, ingest
 from ospo.platform.scans.models import Scan, ScanStatus
 from ospo.platform.scans.tasks import run_engine
-
-from conftest import commit_all
 
 pytestmark = pytest.mark.django_db
 
