@@ -46,15 +46,12 @@ def _clean_opt(text: str | None) -> str | None:
 
 
 def _component_clean(c: Component) -> bool:
-    if _BAD.search(c.purl) or _BAD.search(c.name) or _BAD.search(c.ecosystem):
-        return False
-    if (c.version and _BAD.search(c.version)) or (c.license and _BAD.search(c.license)):
-        return False
-    if any(_BAD.search(a) or _BAD.search(v) for a, v in c.hashes):
-        return False
-    if any(_BAD.search(k) or _BAD.search(v) for k, v in c.properties.items()):
-        return False
-    return not any(_BAD.search(loc.path) for loc in c.locations)
+    """One regex pass over all of the component's strings: this runs for every component of every changed scan."""
+    parts = [c.purl, c.name, c.ecosystem, c.version or "", c.license or ""]
+    parts.extend(a + v for a, v in c.hashes)
+    parts.extend(k + v for k, v in c.properties.items())
+    parts.extend(loc.path for loc in c.locations)
+    return _BAD.search("".join(parts)) is None
 
 
 def _clean_component(c: Component) -> Component:
@@ -93,6 +90,13 @@ def storable(result: ScanResult) -> ScanResult:
     return replace(result, name=clean(result.name), source=clean(result.source),
                    revision=_clean_opt(result.revision), components=components, edges=edges, issues=issues,
                    files=files)
+
+
+def storable_issues(result: ScanResult) -> ScanResult:
+    """``result`` with storable issues only (what the Scan row keeps even when the tree is unchanged)."""
+    if not any(_clean_issue(i) is not i for i in result.all_issues):
+        return result
+    return ScanResult(result.name, result.source, issues=[_clean_issue(i) for i in result.all_issues])
 
 
 # --- engine → rows ------------------------------------------------------------------------------------------------

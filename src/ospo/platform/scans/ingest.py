@@ -141,8 +141,9 @@ def _graph_current(repo: Repository, result: ScanResult) -> bool:
     row = RepositoryGraph.objects.filter(repository=repo).values_list("tree_hash", "name", "source").first()
     if row is None or row[0] != result.tree_hash:
         return False
-    if (row[1], row[2]) != (result.name, result.source):
-        RepositoryGraph.objects.filter(repository=repo).update(name=result.name, source=result.source)
+    name, source = codec.clean(result.name), codec.clean(result.source)
+    if (row[1], row[2]) != (name, source):
+        RepositoryGraph.objects.filter(repository=repo).update(name=name, source=source)
     return True
 
 
@@ -156,7 +157,6 @@ def _store_graph(repo: Repository, result: ScanResult) -> None:
 def ingest(scan: Scan, result: ScanResult) -> IngestStats:
     """Record ``result`` as the outcome of ``scan`` and bring the repository's inventory up to date."""
     repo: Repository = scan.repository
-    result = codec.storable(result)
     now = timezone.now()
     scan.status = ScanStatus.SUCCEEDED
     scan.finished_at = now
@@ -165,7 +165,7 @@ def ingest(scan: Scan, result: ScanResult) -> IngestStats:
     scan.tree_hash = result.tree_hash or ""
     scan.component_count = len(result.components)
     scan.duration_s = result.duration_s
-    scan.errors = issue_dicts(result)
+    scan.errors = issue_dicts(codec.storable_issues(result))
     scan.failure = ""
     scan_fields = ["status", "finished_at", "engine_version", "revision", "tree_hash", "component_count",
                    "duration_s", "errors", "failure", "unchanged"]
@@ -176,6 +176,7 @@ def ingest(scan: Scan, result: ScanResult) -> IngestStats:
         return IngestStats(unchanged=True)
 
     stats = IngestStats()
+    result = codec.storable(result)  # after the unchanged check: it reads every string of every component
     with transaction.atomic():
         by_purl = _unique(result.components)
         ids, stats.components_created = _component_ids(by_purl)
