@@ -88,3 +88,16 @@ def test_public_download_of_a_published_repository_has_no_scan_issues(client, es
 def test_filename_is_safe(estate_pages):
     estate_pages.webapp.name = '../evil"\r\nname'
     assert sbom.filename(estate_pages.webapp, "spdx") == "evil---name.spdx.json"
+
+
+def test_public_download_does_not_reveal_the_server_path(client, estate_pages):
+    repo = estate_pages.webapp
+    private = sbom.cyclonedx_json(repo)
+    public = download(client, "web:sbom_cyclonedx", repo.pk)
+    source = next(p["value"] for p in json.loads(private)["metadata"]["component"]["properties"]
+                  if p["name"] == "ospo:source")
+    public_source = next(p["value"] for p in json.loads(public)["metadata"]["component"]["properties"]
+                         if p["name"] == "ospo:source")
+    assert public_source in {repo.web_url, repo.name}
+    if source.startswith("/"):
+        assert source not in public

@@ -34,7 +34,8 @@ _USAGE_COLUMNS = ("component__purl", "component__ecosystem", "component__name", 
 
 def stored_result(repo: Repository, with_issues: bool = True) -> ScanResult:
     """The repository's current inventory as the engine returned it (see the module docstring).
-    ``with_issues``: include the last scan's file issues (scan data, which the public does not see)."""
+    ``with_issues``: the private view — the last scan's file issues and the server-side source location, which
+    the public does not see."""
     last = repo.scans.filter(status=ScanStatus.SUCCEEDED).order_by("-finished_at", "-pk").first()
     components = []
     paths = []
@@ -49,6 +50,10 @@ def stored_result(repo: Repository, with_issues: bool = True) -> ScanResult:
         name, source, edges = graph[1], graph[2], codec.graph_edges(graph[3], graph[4])
     else:
         name, source, edges = repo.name, repo.web_url or repo.location, codec.path_edges(paths)
+    if not with_issues:
+        # A public download never shows where the server keeps the repository (a local path of a local
+        # source): the repository's public URL, else its name, stands for the source.
+        source = repo.web_url or name
     issues = [ParseIssue(str(e.get("path", "")), str(e.get("message", "")), str(e.get("severity", "error")))
               for e in (last.errors if last and with_issues else []) if isinstance(e, dict)]
     return ScanResult(
