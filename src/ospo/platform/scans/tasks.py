@@ -26,6 +26,7 @@ from ospo.engine.model import ScanResult
 from ospo.platform.catalog.hooks import after_scan as catalog_after_scan
 from ospo.platform.estate.models import Repository, SourceKind
 from ospo.platform.findings.pipeline import run_findings
+from ospo.platform.inventory.codec import storable_issues
 from ospo.platform.scans import queue
 from ospo.platform.scans.ingest import ingest, issue_dicts
 from ospo.platform.scans.models import Scan, ScanStatus
@@ -128,7 +129,7 @@ def scan_repository(scan_id: int, worker: str = "") -> Outcome:
         try:
             stats = ingest(scan, result)
         except Exception as exc:
-            scan.errors = issue_dicts(result)
+            scan.errors = issue_dicts(storable_issues(result))  # cleaned: a NUL must not fail this path too
             return _retry_or_fail(scan, f"could not store the results: {exc!r}")
         run_findings(scan, result, unchanged=stats.unchanged)  # never raises; failures go on the scan
         catalog_after_scan(scan)  # publiccode.yml crawl + vetting evidence; never raises, problems on the scan
