@@ -9,6 +9,7 @@ scanner turns that into an issue attached to the file and goes on.
 from __future__ import annotations
 
 import posixpath
+from functools import lru_cache
 from typing import Protocol
 
 from packageurl import PackageURL
@@ -61,10 +62,18 @@ def make_purl(
     """
     if not name or not name.strip():
         raise ParseFailure("a package entry has an empty name")
+    frozen = tuple(sorted(qualifiers.items())) if qualifiers else None
     try:
-        return _build(ptype, name, version, namespace, qualifiers, subpath)
+        return _cached_build(ptype, name, version or None, namespace or None, frozen, subpath or None)
     except ValueError as exc:
         raise ParseFailure(f"cannot build a package URL for {name!r}: {exc}") from None
+
+
+@lru_cache(maxsize=65536)
+def _cached_build(ptype: str, name: str, version: str | None, namespace: str | None,
+                  qualifiers: tuple[tuple[str, str], ...] | None, subpath: str | None) -> str:
+    """The same package recurs in a manifest, its lockfile and across repositories: build each purl once."""
+    return _build(ptype, name, version, namespace, dict(qualifiers) if qualifiers else None, subpath)
 
 
 def _build(ptype: str, name: str, version: str | None, namespace: str | None, qualifiers: dict[str, str] | None,
