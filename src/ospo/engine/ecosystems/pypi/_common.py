@@ -201,3 +201,25 @@ def declared_unlocked(name: str, spec: str, *, url: str | None = None) -> tuple[
     if url and url.startswith(("git+", "hg+", "svn+", "bzr+")):
         return version, pypi_purl(name), False, props
     return version, purl, pinned, props
+
+
+def add_declared(result: FileResult, text: str, line: int | None, scope: Scope, extra: str | None) -> None:
+    """One PEP 508 requirement string of setup.cfg / setup.py → a direct component (or a warning) on ``result``."""
+    from ospo.engine.ecosystems.base import component
+    from ospo.engine.model import ParseIssue
+
+    req = parse_pep508(text)
+    if req is None:
+        result.issues.append(ParseIssue(result.path, f"line {line}: not a requirement: {text[:80]!r}", "warning"))
+        return
+    if req.url and is_local_url(req.url):
+        return
+    version, purl, pinned, props = declared(req.name, req.specifier, url=req.url)
+    if req.extras:
+        props["extras"] = ",".join(req.extras)
+    if req.marker:
+        props["marker"] = req.marker
+    if extra:
+        props["extra"] = extra
+    result.components.append(component("pypi", req.name, version, purl, path=result.path, line=line,
+                                       pinned=pinned, scope=scope, direct=True, properties=props))

@@ -10,13 +10,11 @@ from __future__ import annotations
 import posixpath
 import re
 
-from ospo.engine.ecosystems.base import Extractor, Tree, component, edge
+from ospo.engine.ecosystems.base import Extractor, Tree, edge
 from ospo.engine.ecosystems.pypi._common import (
     ECO,
-    declared,
+    add_declared,
     group_scope,
-    is_local_url,
-    parse_pep508,
     pypi_purl,
     valid_name,
 )
@@ -92,22 +90,7 @@ class SetupCfgExtractor(Extractor):
             if text.startswith("file:"):
                 self._file(result, tree, line, text[5:].strip(), scope)
                 continue
-            req = parse_pep508(text)
-            if req is None:
-                result.issues.append(ParseIssue(result.path, f"line {line}: not a requirement: {text[:80]!r}",
-                                                "warning"))
-                continue
-            if req.url and is_local_url(req.url):
-                continue
-            version, purl, pinned, props = declared(req.name, req.specifier, url=req.url)
-            if req.extras:
-                props["extras"] = ",".join(req.extras)
-            if req.marker:
-                props["marker"] = req.marker
-            if extra:
-                props["extra"] = extra
-            result.components.append(component(ECO, req.name, version, purl, path=result.path, line=line,
-                                               pinned=pinned, scope=scope, direct=True, properties=props))
+            add_declared(result, text, line, scope, extra)
 
     def _file(self, result: FileResult, tree: Tree, line: int, target: str, scope: Scope) -> None:
         """``file: requirements.txt`` — read the listed files with the requirements parser."""

@@ -12,13 +12,11 @@ import ast
 import warnings
 from typing import Any
 
-from ospo.engine.ecosystems.base import Extractor, Tree, component, edge
+from ospo.engine.ecosystems.base import Extractor, Tree, edge
 from ospo.engine.ecosystems.pypi._common import (
     ECO,
-    declared,
+    add_declared,
     group_scope,
-    is_local_url,
-    parse_pep508,
     pypi_purl,
     valid_name,
 )
@@ -100,22 +98,7 @@ class SetupPyExtractor(Extractor):
             self._dynamic(result, label, node)
             return
         for line, text in items:
-            req = parse_pep508(text.strip())
-            if req is None:
-                result.issues.append(ParseIssue(result.path, f"line {line}: not a requirement: {text[:80]!r}",
-                                                "warning"))
-                continue
-            if req.url and is_local_url(req.url):
-                continue
-            version, purl, pinned, props = declared(req.name, req.specifier, url=req.url)
-            if req.extras:
-                props["extras"] = ",".join(req.extras)
-            if req.marker:
-                props["marker"] = req.marker
-            if extra:
-                props["extra"] = extra
-            result.components.append(component(ECO, req.name, version, purl, path=result.path, line=line,
-                                               pinned=pinned, scope=scope, direct=True, properties=props))
+            add_declared(result, text.strip(), line, scope, extra)
 
     def _dynamic(self, result: FileResult, label: str, node: Any) -> None:
         line = getattr(node, "lineno", None)
