@@ -37,7 +37,10 @@ class Rule:
 RULES: tuple[Rule, ...] = (
     # --- framework -------------------------------------------------------------------------------------------
     Rule(r"set_language", EVERYONE, method="post", why="the language choice is everyone's"),
-    Rule(r"admin:login", EVERYONE, why="the sign-in page"),
+    Rule(r"admin:login", frozenset(), why="redirects everyone to the site's sign-in page (access:login)"),
+    Rule(r"access:login", EVERYONE, why="the sign-in page, for every role"),
+    Rule(r"access:logout", SKIP, why="POST-only and it would sign the matrix's clients out: tested in "
+         "test_access_signin"),
     Rule(r"admin:logout", SKIP, why="POST-only; signing out is not an authorization question"),
     Rule(r"admin:(autocomplete|view_on_site|access_auditentry_(add|delete))", frozenset(),
          why="need query parameters / a real object; the audit log is never added to or deleted by hand"),
@@ -54,6 +57,8 @@ RULES: tuple[Rule, ...] = (
     Rule(r"api:usage-detail", SEES_A, sample="usage_a"),
     Rule(r"api:(source|scan|licensefinding|vulnerabilityfinding|hygienefinding|decision)-list", ANY_ROLE),
     Rule(r"api:source-detail", SEES_A, sample="source_a"),
+    Rule(r"api:source-discover", MANAGES_A, sample="source_a", method="post",
+         why="discovery + scans: maintainers of the source's agency, staff, admin (git URL source: no network)"),
     Rule(r"api:scan-detail", SEES_A, sample="scan_a"),
     Rule(r"api:licensefinding-detail", SEES_A, sample="license_a"),
     Rule(r"api:vulnerabilityfinding-detail", SEES_A, sample="vuln_a"),
@@ -76,6 +81,11 @@ RULES: tuple[Rule, ...] = (
          why="scans every repository the user may scan"),
     Rule(r"web:scan", SEES_A, sample="scan_a"),
     Rule(r"web:estate_scan", GLOBAL, sample="estate_scan"),
+    Rule(r"web:source_add", frozenset({"maintainer_a", "maintainer_b", "staff", "admin"}),
+         why="the form offers only the agencies where the user may add sources"),
+    Rule(r"web:source", SEES_A, sample="source_a", why="sources are private: role holders of the agency"),
+    Rule(r"web:source_discover", MANAGES_A, sample="source_a", method="post",
+         why="discovery + scans: maintainers of the source's agency, staff, admin"),
     # --- programme (issue 8): objects of the programme app are not in the matrix world; their per-object
     # rules (agency people see only their own requests) are tested in test_programme_platform.py
     Rule(r"programme:(dashboard|services)", EVERYONE, why="public: aggregate statistics and the service catalog"),

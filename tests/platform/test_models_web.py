@@ -115,7 +115,7 @@ def test_private_pages_need_login(client):
     # the public sees aggregate figures (overview); scans need a role (see test_pages_views.py for the rest)
     assert client.get(reverse("web:overview")).status_code == 200
     resp = client.get(reverse("web:scans"))
-    assert resp.status_code == 302 and "/admin/login/" in resp["Location"]
+    assert resp.status_code == 302 and "/accounts/login/" in resp["Location"]
 
 
 @pytest.mark.django_db

@@ -124,7 +124,7 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True  # serve app static files without a collectstatic step on a fresh machine
 
-LOGIN_URL = "admin:login"
+LOGIN_URL = "access:login"  # the site's sign-in page (the admin login refuses non-staff)
 SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE")
 CSRF_COOKIE_SECURE = _bool("CSRF_COOKIE_SECURE")
 

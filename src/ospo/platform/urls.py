@@ -9,6 +9,7 @@ from django.urls import include, path
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),  # set_language: the language choice persists (cookie)
     path("admin/", admin.site.urls),
+    path("accounts/", include("ospo.platform.access.urls")),  # sign-in / sign-out for every role
     path("api/", include("ospo.platform.api.urls")),  # REST API + OpenAPI document (access/api apps)
     *([path("oidc/", include("mozilla_django_oidc.urls"))] if settings.OSPO_OIDC_ENABLED else []),  # SSO
     path("programme/", include("ospo.platform.programme.urls")),

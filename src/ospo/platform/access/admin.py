@@ -51,3 +51,10 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: Any, obj: Any = None) -> bool:
         return False
+
+
+# One sign-in form for everyone: the admin site's login page sends to the site's (which has the site's layout, a
+# heading, the language switch and single sign-on), keeping ``next``; staff come back to the admin afterwards.
+from ospo.platform.access import signin  # noqa: E402
+
+admin.site.login = signin.admin_login  # type: ignore[method-assign]

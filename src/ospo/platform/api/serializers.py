@@ -9,7 +9,6 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from ospo.platform.access.permissions import (
-    Action,
     can,
     decision_action,
     grants,
@@ -17,7 +16,8 @@ from ospo.platform.access.permissions import (
     visible_findings,
     visible_repositories,
 )
-from ospo.platform.estate.models import Agency, Repository, Source, SourceKind
+from ospo.platform.access.sources import source_errors
+from ospo.platform.estate.models import Agency, Repository, Source
 from ospo.platform.findings.models import (
     Decision,
     DecisionKind,
@@ -50,14 +50,16 @@ class SourceSerializer(serializers.ModelSerializer):
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         user = self.context["request"].user
         agency = attrs.get("agency") or getattr(self.instance, "agency", None)
-        if agency is None or not can(user, Action.ADD_SOURCE, agency):
-            raise serializers.ValidationError({"agency": _("You may not add sources to this agency.")})
+        kind = attrs.get("kind") or getattr(self.instance, "kind", "")
+        location = attrs.get("location") or getattr(self.instance, "location", "")
+        errors = source_errors(user, agency, kind, location)  # the source page applies the same rule
+        if "agency" in errors:
+            raise serializers.ValidationError({"agency": errors["agency"]})
         team = attrs.get("team")
         if team is not None and team.agency_id != agency.pk:
             raise serializers.ValidationError({"team": _("The team belongs to another agency.")})
-        if attrs.get("kind") == SourceKind.LOCAL and not can(user, Action.ADMINISTER):
-            # a local path reads the server's own file system: administrators only
-            raise serializers.ValidationError({"kind": _("Only administrators may add local paths.")})
+        if errors:
+            raise serializers.ValidationError(errors)
         return attrs
 
 

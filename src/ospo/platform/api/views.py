@@ -72,15 +72,35 @@ class ScanRequested(serializers.Serializer):
     scans = serializers.ListField(child=serializers.IntegerField())
 
 
+class DiscoveryStarted(serializers.Serializer):
+    repositories = serializers.ListField(child=serializers.IntegerField())
+    scans = serializers.ListField(child=serializers.IntegerField())
+    error = serializers.CharField(allow_blank=True)
+
+
 class SourceViewSet(mixins.CreateModelMixin, ReadOnly):
     serializer_class = s.SourceSerializer
     filterset_class = filters.SourceFilter
     ordering_fields = ("id", "created_at")
     ordering = ("id",)
-    action_rules: ClassVar[dict[str, Action]] = {"create": Action.ADD_SOURCE}
+    action_rules: ClassVar[dict[str, Action]] = {"create": Action.ADD_SOURCE, "discover": Action.SCAN}
 
     def get_queryset(self) -> Any:
         return visible_sources(self.request.user)
+
+    @extend_schema(request=None, responses={202: DiscoveryStarted, 409: DiscoveryStarted})
+    @action(detail=True, methods=["post"])
+    def discover(self, request: Any, pk: str | None = None, format: str | None = None) -> Response:
+        """List the source's repositories now and queue a scan of each (the source page's "Discover now").
+
+        202 with the repositories found and the scans queued; 409 with ``error`` when the source could not be
+        listed (the reason is also stored on the source). Scan progress: ``GET /api/scans/?repository=…``.
+        """
+        from ospo.platform.scans.discover import discover_and_queue
+
+        outcome = discover_and_queue(self.get_object())
+        body = {"repositories": outcome.repositories, "scans": outcome.scans, "error": outcome.error}
+        return Response(body, status=status.HTTP_409_CONFLICT if outcome.error else status.HTTP_202_ACCEPTED)
 
 
 class RepositoryViewSet(ReadOnly):

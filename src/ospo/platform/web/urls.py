@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from ospo.platform.web import component_views, repo_views, scan_views, views
+from ospo.platform.web import component_views, repo_views, scan_views, source_views, views
 
 app_name = "web"
 urlpatterns = [
@@ -22,4 +22,7 @@ urlpatterns = [
     path("scans/<int:pk>/", scan_views.scan, name="scan"),
     path("scans/estate/<int:pk>/", scan_views.estate_scan, name="estate_scan"),
     path("search/", views.search, name="search"),
+    path("sources/add/", source_views.source_add, name="source_add"),
+    path("sources/<int:pk>/", source_views.source, name="source"),
+    path("sources/<int:pk>/discover/", source_views.source_discover, name="source_discover"),
 ]
