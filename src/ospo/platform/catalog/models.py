@@ -14,6 +14,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ospo.catalog.record import FUNCTION_CATEGORIES
+from ospo.catalog.searchtext import entry_text
 
 
 class EntryStatus(models.TextChoices):
@@ -35,33 +36,53 @@ CATEGORY_CHOICES = [(c, c) for c in FUNCTION_CATEGORIES]
 class Entry(models.Model):
     name = models.CharField(_("name"), max_length=300)
     kind = models.CharField(_("kind"), max_length=10, choices=EntryKind.choices, default=EntryKind.EXTERNAL)
-    status = models.CharField(_("status"), max_length=15, choices=EntryStatus.choices, default=EntryStatus.CANDIDATE,
-                              db_index=True)
+    status = models.CharField(
+        _("status"), max_length=15, choices=EntryStatus.choices, default=EntryStatus.CANDIDATE, db_index=True
+    )
     status_reason = models.TextField(_("status reason"), blank=True, help_text="required when deprecated")
-    category = models.CharField(_("function category"), max_length=40, choices=CATEGORY_CHOICES, blank=True,
-                                db_index=True)
+    category = models.CharField(
+        _("function category"), max_length=40, choices=CATEGORY_CHOICES, blank=True, db_index=True
+    )
     description = models.TextField(_("description"), blank=True)
     url = models.CharField(_("repository URL"), max_length=1000, blank=True)
     landing_url = models.CharField(_("website"), max_length=1000, blank=True)
     license = models.CharField(_("license"), max_length=500, blank=True, db_index=True)
     language = models.CharField(_("programming language"), max_length=50, blank=True, db_index=True)
-    publisher = models.ForeignKey("estate.Agency", on_delete=models.SET_NULL, null=True, blank=True,
-                                  related_name="published_entries", verbose_name=_("publishing agency"))
-    repository = models.ForeignKey("estate.Repository", on_delete=models.SET_NULL, null=True, blank=True,
-                                   related_name="catalog_entries", help_text="the estate repository of its code")
-    package_keys = models.JSONField(default=list, blank=True,
-                                    help_text="purls without version that are this entry's code (detection)")
+    publisher = models.ForeignKey(
+        "estate.Agency",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="published_entries",
+        verbose_name=_("publishing agency"),
+    )
+    repository = models.ForeignKey(
+        "estate.Repository",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="catalog_entries",
+        help_text="the estate repository of its code",
+    )
+    package_keys = models.JSONField(
+        default=list, blank=True, help_text="purls without version that are this entry's code (detection)"
+    )
     source_format = models.CharField(max_length=20, blank=True)
     source_id = models.CharField(max_length=1000, blank=True)
     record = models.JSONField(default=dict, help_text="the imported record, source document included")
     dpg_status = models.CharField(_("DPG status"), max_length=20, blank=True)
-    vetting = models.JSONField(default=dict, blank=True,
-                               help_text="evidence from engine results: license, vulnerabilities, baseline, …")
+    vetting = models.JSONField(
+        default=dict, blank=True, help_text="evidence from engine results: license, vulnerabilities, baseline, …"
+    )
     sloc = models.PositiveIntegerField(_("source lines"), null=True, blank=True)
     sloc_by_language = models.JSONField(default=dict, blank=True)
     sloc_measured_at = models.DateTimeField(null=True, blank=True)
-    cocomo = models.JSONField(_("COCOMO II parameters"), default=dict, blank=True,
-                              help_text="overrides of the COCOMO II parameters; empty = nominal")
+    cocomo = models.JSONField(
+        _("COCOMO II parameters"),
+        default=dict,
+        blank=True,
+        help_text="overrides of the COCOMO II parameters; empty = nominal",
+    )
     search_text = models.TextField(editable=False, default="")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -70,16 +91,18 @@ class Entry(models.Model):
         verbose_name = _("catalog entry")
         verbose_name_plural = _("catalog entries")
         ordering = ("name",)
-        indexes = (models.Index(fields=["source_format", "source_id"]),
-                   # the search's cache generation reads max(updated_at); the result order is (name, id)
-                   models.Index(fields=["updated_at"], name="catalog_entry_updated"),
-                   models.Index(fields=["name", "id"], name="catalog_entry_name_id"))
+        indexes = (
+            models.Index(fields=["source_format", "source_id"]),
+            # the search's cache generation reads max(updated_at); the result order is (name, id)
+            models.Index(fields=["updated_at"], name="catalog_entry_updated"),
+            models.Index(fields=["name", "id"], name="catalog_entry_name_id"),
+        )
 
     def __str__(self) -> str:
         return self.name
 
     def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
-        self.search_text = " ".join((self.name, self.description, self.license, self.category)).lower()[:20_000]
+        self.search_text = entry_text(self.name, self.description, self.license, self.category)
         super().save(*args, **kwargs)
 
 
@@ -157,23 +180,31 @@ class ReuseEdge(models.Model):
 
     entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="edges")
     agency = models.ForeignKey("estate.Agency", on_delete=models.CASCADE, related_name="reuse_edges")
-    repository = models.ForeignKey("estate.Repository", on_delete=models.CASCADE, null=True, blank=True,
-                                   related_name="+")
+    repository = models.ForeignKey(
+        "estate.Repository", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
     kind = models.CharField(_("kind"), max_length=12, choices=EdgeKind.choices)
     detail = models.CharField(_("how"), max_length=20, blank=True, help_text="depends, fork, vendors, instance…")
     source = models.CharField(_("source"), max_length=1000, help_text="what established the edge")
     observed_at = models.DateTimeField(_("date"))
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                   related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("reuse edge")
         verbose_name_plural = _("reuse edges")
         constraints = (
-            models.UniqueConstraint(fields=["entry", "agency", "repository", "kind", "detail"],
-                                    name="reuseedge_unique_repo", condition=models.Q(repository__isnull=False)),
-            models.UniqueConstraint(fields=["entry", "agency", "kind", "detail"],
-                                    name="reuseedge_unique_agency", condition=models.Q(repository__isnull=True)),
+            models.UniqueConstraint(
+                fields=["entry", "agency", "repository", "kind", "detail"],
+                name="reuseedge_unique_repo",
+                condition=models.Q(repository__isnull=False),
+            ),
+            models.UniqueConstraint(
+                fields=["entry", "agency", "kind", "detail"],
+                name="reuseedge_unique_agency",
+                condition=models.Q(repository__isnull=True),
+            ),
         )
 
 
@@ -185,8 +216,10 @@ class RequestStatus(models.TextChoices):
 
 
 # requested → accepted | declined; accepted → in use
-TRANSITIONS = {RequestStatus.REQUESTED: {RequestStatus.ACCEPTED, RequestStatus.DECLINED},
-               RequestStatus.ACCEPTED: {RequestStatus.IN_USE}}
+TRANSITIONS = {
+    RequestStatus.REQUESTED: {RequestStatus.ACCEPTED, RequestStatus.DECLINED},
+    RequestStatus.ACCEPTED: {RequestStatus.IN_USE},
+}
 
 
 class ReuseRequest(models.Model):
@@ -194,11 +227,11 @@ class ReuseRequest(models.Model):
     requester = models.ForeignKey("estate.Agency", on_delete=models.CASCADE, related_name="+")
     owner = models.ForeignKey("estate.Agency", on_delete=models.CASCADE, null=True, blank=True, related_name="+")
     message = models.TextField(_("message"), blank=True)
-    status = models.CharField(_("status"), max_length=10, choices=RequestStatus.choices,
-                              default=RequestStatus.REQUESTED)
+    status = models.CharField(
+        _("status"), max_length=10, choices=RequestStatus.choices, default=RequestStatus.REQUESTED
+    )
     history = models.JSONField(default=list, help_text='[{"status": …, "at": …, "by": …}]')
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                                   related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -10,13 +10,18 @@ agency's inventory and findings, so it is for government-wide roles only.
 
 from __future__ import annotations
 
+import hashlib
+
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.views.decorators.http import require_POST
 
@@ -34,14 +39,31 @@ search_entries = search.search_entries
 
 
 def catalog(request: HttpRequest) -> HttpResponse:
-    ids, facets = search_entries(request.GET.dict())
-    page = Paginator(ids, PAGE_SIZE).get_page(request.GET.get("page"))
+    answer = search.search(request.GET.dict())
+    page = Paginator(answer.ids, PAGE_SIZE).get_page(request.GET.get("page"))
     by_pk = Entry.objects.select_related("publisher").in_bulk(list(page.object_list))
     entries = [by_pk[pk] for pk in page.object_list if pk in by_pk]
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "catalog/list.html", {"page": page, "entries": entries, "facets": facets,
-                                                  "q": request.GET.get("q", ""), "query": query.urlencode()})
+    encoded = query.urlencode()
+    # the facet block (~150 links) is the same for every page of one query: rendered once per query, language
+    # and catalog generation (the answer's key), so paging and repeated queries skip it
+    block_key = f"{answer.key}-facets-{get_language()}-{hashlib.sha256(encoded.encode()).hexdigest()[:24]}"
+    block = cache.get(block_key)
+    if block is None:
+        block = render_to_string("catalog/_facets.html", {"facets": answer.facets, "query": encoded})
+        cache.set(block_key, block, search.CACHE_SECONDS)
+    return render(
+        request,
+        "catalog/list.html",
+        {
+            "page": page,
+            "entries": entries,
+            "facet_block": mark_safe(block),
+            "q": request.GET.get("q", ""),
+            "query": encoded,
+        },
+    )
 
 
 def _acting_agencies(request: HttpRequest) -> QuerySet[Agency]:
@@ -61,14 +83,27 @@ def entry(request: HttpRequest, pk: int) -> HttpResponse:
     e = get_object_or_404(Entry.objects.select_related("publisher", "repository"), pk=pk)
     value = services.entry_value(e)
     internal = request.user.is_authenticated and grants(request.user).anywhere(Action.VIEW)
-    edges = _visible_edges(request, e.edges.select_related("agency", "repository")).order_by(
-        "kind", "agency__name") if internal else []
-    return render(request, "catalog/entry.html", {
-        "e": e, "value": value, "edges": edges, "internal": internal, "agencies": _acting_agencies(request),
-        "requests": e.requests.select_related("requester", "owner").order_by("-created_at") if internal else [],
-        "referents": e.referents.select_related("agency"), "instances": e.instances.select_related("agency"),
-        "alternatives": e.alternatives.all(), "providers": e.providers.all(),
-    })
+    edges = (
+        _visible_edges(request, e.edges.select_related("agency", "repository")).order_by("kind", "agency__name")
+        if internal
+        else []
+    )
+    return render(
+        request,
+        "catalog/entry.html",
+        {
+            "e": e,
+            "value": value,
+            "edges": edges,
+            "internal": internal,
+            "agencies": _acting_agencies(request),
+            "requests": e.requests.select_related("requester", "owner").order_by("-created_at") if internal else [],
+            "referents": e.referents.select_related("agency"),
+            "instances": e.instances.select_related("agency"),
+            "alternatives": e.alternatives.all(),
+            "providers": e.providers.all(),
+        },
+    )
 
 
 def _agency_for_action(request: HttpRequest) -> Agency:
@@ -92,10 +127,14 @@ def request_reuse(request: HttpRequest, pk: int) -> HttpResponse:
     e = get_object_or_404(Entry, pk=pk)
     agency = _agency_for_action(request)
     now = timezone.now().isoformat()
-    ReuseRequest.objects.create(entry=e, requester=agency, owner=e.publisher, message=request.POST.get("message",
-                                                                                                       "")[:5000],
-                                created_by=request.user,
-                                history=[{"status": RequestStatus.REQUESTED, "at": now, "by": request.user.username}])
+    ReuseRequest.objects.create(
+        entry=e,
+        requester=agency,
+        owner=e.publisher,
+        message=request.POST.get("message", "")[:5000],
+        created_by=request.user,
+        history=[{"status": RequestStatus.REQUESTED, "at": now, "by": request.user.username}],
+    )
     return redirect("catalog:entry", pk=pk)
 
 
@@ -132,7 +171,8 @@ def _internal(request: HttpRequest) -> None:
 def reuse_graph(request: HttpRequest) -> HttpResponse:
     _internal(request)
     edges = _visible_edges(request, ReuseEdge.objects.select_related("entry", "agency", "repository")).order_by(
-        "entry__name", "kind", "agency__name")
+        "entry__name", "kind", "agency__name"
+    )
     kind = request.GET.get("kind", "")
     if kind in EdgeKind.values:
         edges = edges.filter(kind=kind)
@@ -155,9 +195,20 @@ def duplicates(request: HttpRequest) -> HttpResponse:
         if len(rows) == 200:
             break
         reasons = [CATALOG.get(f"dup.{s}", lang, value=round(v * 100)) for s, v in c.similarity.items() if v > 0]
-        rows.append({"a": names[a], "a_agency": agencies[a], "b": names[b], "b_agency": agencies[b],
-                     "a_pk": a, "b_pk": b, "score": c.score, "reasons": reasons,
-                     "shared": c.shared_dependencies[:10], "words": c.shared_words[:10]})
+        rows.append(
+            {
+                "a": names[a],
+                "a_agency": agencies[a],
+                "b": names[b],
+                "b_agency": agencies[b],
+                "a_pk": a,
+                "b_pk": b,
+                "score": c.score,
+                "reasons": reasons,
+                "shared": c.shared_dependencies[:10],
+                "words": c.shared_words[:10],
+            }
+        )
     return render(request, "catalog/duplicates.html", {"rows": rows})
 
 
@@ -166,8 +217,10 @@ def contribute(request: HttpRequest) -> HttpResponse:
     if not sees_everything(request.user):
         raise PermissionDenied  # ranked from every agency's inventory and findings
     lang = get_language()
-    rows = [{"r": r, "action": CATALOG.get(r.action, lang),
-             "reasons": [CATALOG.get(k, lang, **p) for k, p in r.reasons]} for r in services.contribute_ranking(100)]
+    rows = [
+        {"r": r, "action": CATALOG.get(r.action, lang), "reasons": [CATALOG.get(k, lang, **p) for k, p in r.reasons]}
+        for r in services.contribute_ranking(100)
+    ]
     return render(request, "catalog/contribute.html", {"rows": rows})
 
 
@@ -178,8 +231,11 @@ def value(request: HttpRequest) -> HttpResponse:
     per_agency = services.agency_values()
     names = dict(Agency.objects.filter(pk__in=per_agency).values_list("pk", "name"))
     agencies = sorted(((names[a], v) for a, v in per_agency.items()), key=lambda t: -t[1])
-    return render(request, "catalog/value.html", {"values": sorted(values, key=lambda v: -v.total),
-                                                   "agencies": agencies, "kpis": services.kpis()})
+    return render(
+        request,
+        "catalog/value.html",
+        {"values": sorted(values, key=lambda v: -v.total), "agencies": agencies, "kpis": services.kpis()},
+    )
 
 
 @login_required
@@ -197,8 +253,10 @@ def export_entry(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
         body = exports.export_codejson([record], e.publisher.name if e.publisher else "")
         return HttpResponse(body, content_type="application/json")
     if fmt == "dpg":
-        return HttpResponse(exports.dpg_nomination(record, e.vetting.get("dpg") if isinstance(e.vetting, dict)
-                                                   else None), content_type="application/json")
+        return HttpResponse(
+            exports.dpg_nomination(record, e.vetting.get("dpg") if isinstance(e.vetting, dict) else None),
+            content_type="application/json",
+        )
     return HttpResponseBadRequest("unknown format")
 
 
