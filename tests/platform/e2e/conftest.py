@@ -4,9 +4,9 @@ and the ``e2e`` marker (``-m e2e`` selects them, ``-m 'not e2e'`` leaves them ou
 from __future__ import annotations
 
 import pytest
-from e2e_harness import axe_source, browser, e2e_vulndb, page, scan_pool
+from e2e_harness import axe_source, browser, e2e_vulndb, git_daemon, page, scan_pool
 
-__all__ = ["axe_source", "browser", "e2e_vulndb", "page", "scan_pool"]
+__all__ = ["axe_source", "browser", "e2e_vulndb", "git_daemon", "page", "scan_pool"]
 
 
 def pytest_configure(config: pytest.Config) -> None:

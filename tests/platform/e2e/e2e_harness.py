@@ -193,9 +193,54 @@ def wait_until(check: Callable[[], bool], timeout: float = 120.0, every: float =
 
 
 def login(page: Any, base_url: str, username: str, password: str, next_path: str = "/") -> None:
-    """Sign in through the platform's login form, as a person would."""
-    page.goto(f"{base_url}/admin/login/?next={next_path}")
+    """Sign in through the site's sign-in page (every role, not only staff), as a person would."""
+    page.goto(f"{base_url}/accounts/login/?next={next_path}")
     page.fill("#id_username", username)
     page.fill("#id_password", password)
     with page.expect_navigation():
-        page.click("input[type=submit], button[type=submit]")
+        page.locator("main form.signin button[type=submit]").click()
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture
+def git_daemon(tmp_path: Path) -> Iterator[tuple[Path, str]]:
+    """A ``git daemon`` on 127.0.0.1 serving a directory over git:// — a network source an agency maintainer
+    may register (local paths and file:// URLs are for administrators only). Yields (directory, base URL);
+    repositories created in the directory are served with partial-clone filters allowed."""
+    exe = shutil.which("git")
+    if exe is None or not Path(subprocess.run([exe, "--exec-path"], capture_output=True, text=True).stdout.strip(),
+                                   "git-daemon").exists():
+        pytest.skip("git daemon is not installed")
+    root = tmp_path / "served"
+    root.mkdir()
+    port = _free_port()
+    proc = subprocess.Popen([exe, "daemon", "--reuseaddr", "--export-all", "--listen=127.0.0.1", f"--port={port}",
+                             f"--base-path={root}", str(root)], env={**os.environ, **GIT_ENV},
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        import socket
+
+        def listening() -> bool:
+            with socket.socket() as s:
+                return s.connect_ex(("127.0.0.1", port)) == 0
+
+        assert wait_until(listening, timeout=15, every=0.1), "git daemon did not start"
+        yield root, f"git://127.0.0.1:{port}"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def served_repository(root: Path, name: str = "portal") -> Path:
+    """The fixture repository inside the daemon's directory, with partial-clone fetches allowed."""
+    dest = fixture_repository(root / f"{name}.git", name)
+    git(dest, "config", "uploadpack.allowFilter", "true")
+    git(dest, "config", "uploadpack.allowAnySHA1InWant", "true")
+    return dest

@@ -1,8 +1,10 @@
-"""End to end in a real headless Chromium: an OSPO admin signs in, registers a local repository as a source,
-scans it from the repository page, reads its components and findings, downloads both SBOMs (validated against
-the CycloneDX 1.6 schema and the SPDX 2.3 validator) and switches the interface to Spanish, which then holds on
-every page visited. The platform runs in-process (live server) with the embedded scan pool; nothing is mocked
-between the browser and the engine."""
+"""End to end in a real headless Chromium, entirely through the UI: an agency maintainer (not staff, not admin)
+signs in on the site's sign-in page, adds a git repository of their agency as a source on the source page,
+presses "Discover now", follows the scan on the source page until it is done, reads the components and findings,
+downloads both SBOMs (validated against the CycloneDX 1.6 schema and the SPDX 2.3 validator) and switches the
+interface to Spanish, which then holds on every page visited. The platform runs in-process (live server) with the
+embedded scan pool; the repository is served by a local ``git daemon`` (a network source, as a maintainer's
+are); nothing is mocked or done server-side between the browser and the engine."""
 
 from __future__ import annotations
 
@@ -13,16 +15,11 @@ from typing import Any
 
 import pytest
 from django.utils import translation
-from e2e_harness import fixture_repository, login, wait_until
+from e2e_harness import login, served_repository, wait_until
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-ADMIN, PASSWORD = "ospo-admin", "e2e-Correct-Horse-7"
-
-
-@pytest.fixture
-def admin_account(transactional_db: Any, django_user_model: Any) -> Any:
-    return django_user_model.objects.create_superuser(ADMIN, "admin@example.invalid", PASSWORD)
+MAINTAINER, PASSWORD = "maria.maintainer", "e2e-Correct-Horse-7"
 
 
 @pytest.fixture
@@ -31,6 +28,16 @@ def agency(transactional_db: Any) -> Any:
 
     gov = Government.objects.create(name="República", country="UY")
     return Agency.objects.create(government=gov, name="Agencia de Gobierno Digital", slug="agd", official_id="A-9")
+
+
+@pytest.fixture
+def maintainer_account(agency: Any, django_user_model: Any) -> Any:
+    from ospo.platform.access.models import Role, RoleMembership
+
+    user = django_user_model.objects.create_user(MAINTAINER, "maria@example.invalid", PASSWORD)
+    RoleMembership.objects.create(user=user, role=Role.MAINTAINER, agency=agency)
+    assert not user.is_staff and not user.is_superuser  # the admin login would refuse this account
+    return user
 
 
 def es(text: str) -> str:
@@ -51,60 +58,72 @@ def download(page: Any, link_text: str, dest: Path) -> dict[str, Any]:
     return json.loads(target.read_text(encoding="utf-8"))
 
 
-def test_sign_in_add_source_scan_read_download_and_switch_to_spanish(
-        page: Any, live_server: Any, admin_account: Any, agency: Any, scan_pool: Any, e2e_vulndb: str,
-        tmp_path: Path) -> None:
-    from ospo.platform.estate.discovery import sync_source
+def test_sign_in_add_source_discover_scan_read_download_and_switch_to_spanish(
+        page: Any, live_server: Any, maintainer_account: Any, agency: Any, scan_pool: Any, e2e_vulndb: str,
+        git_daemon: tuple[Path, str], tmp_path: Path) -> None:
+    from ospo.platform.access.models import AuditEntry
     from ospo.platform.estate.models import Repository, Source
     from ospo.platform.inventory.models import Usage
     from ospo.platform.scans.models import Scan
 
     base = live_server.url
-    root = tmp_path / "sources"
-    root.mkdir()
-    repo_dir = fixture_repository(root / "citizen-portal")
+    served_root, git_base = git_daemon
+    served_repository(served_root, "portal")
+    location = f"{git_base}/portal.git"
 
-    # 1. Sign in. The scans page is private: the anonymous are sent to the login form, which brings them back.
+    # 1. Sign in. The scans page is private: the anonymous are sent to the sign-in page, which brings them back.
     page.goto(f"{base}/scans/")
-    assert "/login/" in page.url
-    login(page, base, ADMIN, PASSWORD, next_path="/scans/")
+    assert "/accounts/login/" in page.url
+    login(page, base, MAINTAINER, PASSWORD, next_path="/scans/")
     assert page.url.rstrip("/").endswith("/scans")
     assert page.locator("main h1").count() >= 1
+    assert MAINTAINER in page.locator("header").inner_text()  # "Signed in as …"
 
-    # 2. Add a source: the administration form, as an admin does it.
-    page.goto(f"{base}/admin/estate/source/add/")
-    page.select_option("#id_agency", str(agency.pk))
-    page.select_option("#id_kind", "local")
-    page.fill("#id_location", str(root))
-    page.click("input[name=_save]")
-    page.wait_for_load_state()
-    assert page.locator(".errornote, .errorlist").count() == 0, page.locator("#content").inner_text()
-    source = Source.objects.get(location=str(root))
-    assert source.agency_id == agency.pk
-    # The platform has no page or API action yet that runs discovery for a new source (`ospo demo` calls it);
-    # it is the one server-side step of this journey — see docs/notes/e2e.md.
-    sync_source(source)
-    repo = Repository.objects.get(source=source)
-    assert Path(repo.location) == repo_dir
-
-    # 3. Run a scan: the agency page lists the repository; its page has "Scan now"; the scan page follows it.
+    # 2. Add a source: the agency page's "Add a source" → the form (kind, location, token reference) → its page.
     page.goto(f"{base}/agencies/{agency.pk}/")
-    page.get_by_role("link", name=repo.name).click()
+    page.get_by_role("link", name="Add a source").click()
     page.wait_for_load_state()
-    assert page.locator("h1").inner_text().strip() == repo.name
+    assert page.locator("#id_agency").input_value() == str(agency.pk)
+    assert page.locator("#id_kind option[value=local]").count() == 0  # server paths: administrators only
+    page.select_option("#id_kind", "git")
+    page.fill("#id_location", location)
     with page.expect_navigation():
-        page.get_by_role("button", name="Scan now").click()
-    assert re.search(r"/scans/\d+/$", page.url), page.url
-    scan_url = page.url
+        page.get_by_role("button", name="Add the source").click()
+    assert page.locator("#form-errors").count() == 0, page.locator("main").inner_text()
+    source = Source.objects.get(location=location)
+    assert source.agency_id == agency.pk
+    assert re.search(rf"/sources/{source.pk}/$", page.url), page.url
+    assert AuditEntry.objects.filter(model="estate.source", object_id=str(source.pk), action="create",
+                                     actor_name=MAINTAINER).exists()
+
+    # 3. "Discover now": the repository is found and its scan queued; the source page follows it to the end.
+    with page.expect_navigation():
+        page.get_by_role("button", name="Discover now").click()
+    assert "1 repository found" in page.locator("#source-messages").inner_text()
+    repo = Repository.objects.get(source=source)
+    assert repo.location == location and repo.name == "portal"
+    source_url = page.url
 
     def finished() -> bool:
-        page.goto(scan_url)
-        return page.locator("#scan-status.status-succeeded, #scan-status.status-failed").count() == 1
+        page.goto(source_url)
+        return page.locator("#source-progress.idle").count() == 1
 
-    assert wait_until(finished, timeout=180), page.locator("#scan-status").inner_text()
+    assert wait_until(finished, timeout=180), page.locator("#source-progress").inner_text()
+    status_cell = page.locator("#table-scans tbody tr").first.locator("td").nth(1)
+    assert "status-succeeded" in (status_cell.get_attribute("class") or ""), page.locator("main").inner_text()
+    with page.expect_navigation():
+        page.locator("#table-scans tbody tr").first.get_by_role("link").first.click()
+    assert re.search(r"/scans/\d+/$", page.url), page.url
+    scan_url = page.url
     assert page.locator("#scan-status.status-succeeded").count() == 1, page.locator("main").inner_text()
     scan = Scan.objects.get(pk=int(scan_url.rstrip("/").split("/")[-1]))
     assert scan.repository_id == repo.pk and scan.component_count > 0
+    assert AuditEntry.objects.filter(model="estate.source", object_id=str(source.pk), action="discover",
+                                     actor_name=MAINTAINER).exists()
+    page.goto(source_url)
+    page.get_by_role("link", name=repo.name).first.click()
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text().strip() == repo.name
 
     # 4. Components: what the page lists is what was stored, with the transitive path and the component page.
     page.goto(f"{base}/repositories/{repo.pk}/")
@@ -130,7 +149,8 @@ def test_sign_in_add_source_scan_read_download_and_switch_to_spanish(
     page.goto(f"{base}/repositories/{repo.pk}/")
     vulns = int(page.locator("#findings-vulnerability").inner_text())
     assert vulns >= 2  # lodash (two test advisories) and django 3.2.18
-    assert int(page.locator("#findings-hygiene").inner_text()) >= 1  # no LICENSE file, among others
+    # (hygiene and secrets read a repository on this machine; a remote one's are not evaluated — the pages and
+    # axe tests cover them with a local source registered by an admin)
     page.goto(f"{base}/findings/?kind=vulnerability&repository={repo.pk}")
     listed = page.locator("main table tbody tr")
     assert listed.count() == vulns
