@@ -11,6 +11,25 @@ def _identify(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     return identify_main([*args.files, "--format", args.format])
 
 
+def passthrough(argv: list[str]) -> int | None:
+    """``ospo license identify FILE...`` without building the whole ``ospo`` parser.
+
+    Why: building it imports every command module (the scanner's process pool among them), which costs more
+    than identifying a few license files. ``identify_main`` has the same options and messages; help and any
+    other subcommand go through the full parser as usual.
+    """
+    if not argv or argv[0] != "identify" or any(a in ("-h", "--help") for a in argv[1:]):
+        return None
+    from ospo.engine.licenses.identify import identify_main
+
+    try:
+        return identify_main(argv[1:])
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
 def register(sub: argparse._SubParsersAction) -> None:
     lic = sub.add_parser("license", help="identify license texts and notices")
     lic_sub = lic.add_subparsers(dest="license_command", required=True, metavar="SUBCOMMAND")

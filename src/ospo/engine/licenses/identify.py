@@ -30,8 +30,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from ospo.engine.licenses import rules
-from ospo.engine.licenses.index import Index, bigrams_of, get_index, text_hash
-from ospo.engine.licenses.normalize import tokenize
+from ospo.engine.licenses.index import Index, Similarity, codes_of, get_index, text_hash
+from ospo.engine.licenses.normalize import split_lines, split_words, word_bytes, word_line_span
 from ospo.engine.licenses.references import disk_sibling_reader, follow
 from ospo.engine.safeparse import ParseFailure, decode_text
 
@@ -44,6 +44,7 @@ CANDIDATES = 12
 NOTICE_SCORE = 0.9
 
 _TAG = re.compile(r"SPDX-License-Identifier\s*:\s*(?P<expr>.+?)\s*(?:\*/|-->|\*\)|-\}|\"\"\"|'''|$)", re.IGNORECASE)
+_TAG_WORD = re.compile(r"spdx-license-identifier", re.IGNORECASE)  # cheap test before the per-line scan
 _REF_CHARS = re.compile(r"[^A-Za-z0-9.-]+")
 _GNU_FAMILY = re.compile(r"^(?:A|L)?GPL-\d\.\d-only$")
 _GNU_HEAD_END = re.compile(r"preamble|terms and conditions", re.IGNORECASE)
@@ -117,79 +118,129 @@ def _tags(lines: list[str]) -> list[Match]:
 
 
 # --- tier 2: similarity ------------------------------------------------------------------------------------
+#
+# Everything per query position runs in C (map, itertools.accumulate, set operations): a scanned file has
+# thousands of bigrams and each of its dozen candidates is compared with it, so a Python loop per position would
+# be the whole cost of identification.
+
+_ONES = re.compile(rb"\x01+")
 
 
-def _candidates(idx: Index, bg: list[int], alive: bytearray) -> list[int]:
-    counts: dict[int, int] = {}
-    postings = idx.postings
-    for b in {b for b, a in zip(bg, alive, strict=False) if a and b >= 0}:
-        for c in postings.get(b, ()):
-            counts[c] = counts.get(c, 0) + 1
+def _densest(flags: bytes) -> tuple[int, int, int]:
+    """Maximum-sum segment with +1 per set flag and -1 per clear one: (sum, start, end) inclusive, end -1 if none.
+
+    Walks the runs of set flags (a regex finds them in C), not the positions: a good candidate has a few long
+    runs, so this costs a few steps instead of one Python step per bigram. Same segment as the per-position
+    scan that restarts whenever its running sum drops to zero, earliest best end first.
+    """
+    best = cur = start = bs = prev = 0
+    be = -1
+    for m in _ONES.finditer(flags):
+        s, e = m.span()
+        cur -= s - prev
+        if cur <= 0:
+            cur, start = 0, s
+        cur += e - s
+        if cur > best:
+            best, bs, be = cur, start, e - 1
+        prev = e
+    return best, bs, be
+
+
+def _alive_runs(alive: bytearray) -> list[tuple[int, int]]:
+    """Maximal runs of unclaimed positions, as [start, end) pairs."""
+    runs = []
+    i, n = 0, len(alive)
+    while i < n:
+        s = alive.find(1, i)
+        if s < 0:
+            break
+        e = alive.find(0, s)
+        e = n if e < 0 else e
+        runs.append((s, e))
+        i = e
+    return runs
+
+
+def _candidates(sim: Similarity, alive_codes: set[int]) -> list[int]:
+    counts = sim.hits(alive_codes)
     if not counts:
         return []
-    rare = idx.rare_counts
-    by_share = sorted(counts, key=lambda c: counts[c] / rare[c], reverse=True)[:CANDIDATES]
-    by_hits = sorted(counts, key=counts.__getitem__, reverse=True)[:4]
+    rare = sim.rare_counts
+    by_share = sorted(counts, key=lambda c: (-counts[c] / rare[c], c))[:CANDIDATES]
+    by_hits = sorted(counts, key=lambda c: (-counts[c], c))[:4]
     # A reference sharing less than half the best one's share of rare bigrams cannot win on this region.
     floor = max(0.2, 0.5 * counts[by_share[0]] / rare[by_share[0]])
     return [c for c in dict.fromkeys(by_share + by_hits) if counts[c] / rare[c] >= floor]
 
 
-def _densest(flags: list[bool], usable: bytearray | None = None) -> tuple[int, int]:
-    """Maximum-sum segment with +1 per true flag and -1 per false one; (start, end) inclusive, end -1 if none."""
-    best = cur = 0
-    start = bs = 0
-    be = -1
-    for i, hit in enumerate(flags):
-        if usable is not None and not usable[i]:
-            cur, start = 0, i + 1
-            continue
-        cur += 1 if hit else -1
-        if cur <= 0:
-            cur, start = 0, i + 1
-        elif cur > best:
-            best, bs, be = cur, start, i
-    return bs, be
-
-
-def _region(idx: Index, c: int, bg: list[int], alive: bytearray) -> tuple[float, float, float, int, int]:
+def _region(
+    sim: Similarity, c: int, bg: list[int], runs: list[tuple[int, int]], unknown: set[int]
+) -> tuple[float, float, float, int, int]:
     """The densest region of the file agreeing with reference ``c``, and how well it matches.
 
-    The region is the file's densest segment of bigrams the reference has. It is scored against the densest
-    segment of the *reference* whose bigrams the region has — its aligned span — because SPDX texts carry
-    optional leading titles and trailing appendices ("How to apply these terms", the GPL-3.0 text appended to
-    LGPL-3.0) that real copies often omit. Returns (span Dice, whole-text Dice, share of the reference in the
-    span, start, end).
+    The region is the file's densest segment of bigrams the reference has, within one unclaimed run. It is
+    scored against the densest segment of the *reference* whose bigrams the region has — its aligned span —
+    because SPDX texts carry optional leading titles and trailing appendices ("How to apply these terms", the
+    GPL-3.0 text appended to LGPL-3.0) that real copies often omit. Returns (span Dice, whole-text Dice, share
+    of the reference in the span, start, end).
     """
-    ref = idx.bigrams[c]
-    bs, be = _densest([b in ref for b in bg], alive)
+    ref = sim.bigrams(c)
+    has = ref.__contains__
+    best, bs, be = 0, 0, -1
+    for rs, re_ in runs:
+        gain, s, e = _densest(bytes(map(has, bg[rs:re_])))
+        if gain > best:
+            best, bs, be = gain, rs + s, rs + e
     if be < 0:
         return 0.0, 0.0, 0.0, 0, -1
-    region = {b for b in bg[bs:be + 1] if b >= 0}
+    region = set(bg[bs : be + 1])
+    region -= unknown
     inter = len(region & ref)
     whole = 2 * inter / (len(region) + len(ref))
-    seq = bigrams_of(idx.seqs[c])
-    first, last = _densest([b in region for b in seq])
-    span = set(seq[first:last + 1]) if last >= 0 else set()
+    seq = sim.seq_codes(c)
+    _gain, first, last = _densest(bytes(map(region.__contains__, seq)))
+    span = set(seq[first : last + 1]) if last >= 0 else set()
     if not span:
         return 0.0, whole, 0.0, bs, be
     sinter = len(region & span)
     return 2 * sinter / (len(region) + len(span)), whole, len(span) / len(ref), bs, be
 
 
-def _similar(idx: Index, words: list[str], wlines: list[int]) -> list[Match]:
-    vocab = idx.vocab
-    q = [vocab.get(w, 0) for w in words]
-    bg = [(a << 21) | b if a and b else -1 for a, b in itertools.pairwise(q)]
+def _similar(idx: Index, words: list[bytes], wlines: list[int]) -> list[Match]:
+    sim = idx.similarity()
+    vocab = sim.vocab
+    q = list(map(vocab.get, words, itertools.repeat(0)))
+    bg = codes_of(q)
     if not bg:
         return []
+    # Pairs with a word no reference has: excluded from a region's bigram set, as they can match nothing.
+    unknown: set[int] = set()
+    if 0 in q:
+        unknown = {bg[j] for i, x in enumerate(q) if not x for j in (i - 1, i) if 0 <= j < len(bg)}
     alive = bytearray(b"\x01") * len(bg)
     out: list[Match] = []
     for _ in range(MAX_ROUNDS):
+        runs = _alive_runs(alive)
+        alive_codes = set(itertools.chain.from_iterable(bg[s:e] for s, e in runs))
+        alive_codes -= unknown
         best: tuple[float, float, float, int, int, int] | None = None
-        for c in _candidates(idx, bg, alive):
-            dice, whole, share, s, e = _region(idx, c, bg, alive)
-            if dice < MIN_SCORE or share * len(idx.bigrams[c]) < min(MIN_COVERAGE * len(idx.bigrams[c]), MIN_SPAN):
+        for c in _candidates(sim, alive_codes):
+            ref = sim.bigrams(c)
+            need = min(MIN_COVERAGE * len(ref), MIN_SPAN)
+            # Cheap bounds from the bigrams the file shares with the reference at all (one C-level
+            # intersection), which change no verdict: an accepted span shares >= 0.6 of its bigrams with the
+            # region (Dice >= 0.75) and reaches ``need`` bigrams, so fewer shared bigrams can never pass; and a
+            # candidate whose best possible key cannot beat the best one so far need not be aligned.
+            shared = len(ref.intersection(alive_codes))
+            if shared < 0.6 * need - 1e-9:
+                continue
+            if best is not None:
+                dice_ub = 1.0 if shared >= need else 2 * shared / (shared + need)
+                if (round(dice_ub, 2), 2 * shared / (shared + len(ref))) <= best[:2]:
+                    continue
+            dice, whole, share, s, e = _region(sim, c, bg, runs, unknown)
+            if dice < MIN_SCORE or share * len(ref) < need:
                 continue
             # Near-equal span scores are decided by the whole text: MIT and X11 align equally well on an MIT
             # text's span, but only MIT has no extra advertising clause.
@@ -200,7 +251,7 @@ def _similar(idx: Index, words: list[str], wlines: list[int]) -> list[Match]:
             break
         _r, _whole, dice, s, e, c = best
         out.append(Match(idx.ids[c], wlines[s], wlines[e + 1], round(dice, 4)))
-        alive[s:e + 1] = bytes(e + 1 - s)
+        alive[s : e + 1] = bytes(e + 1 - s)
         if alive.count(1) < 8:
             break
     return out
@@ -231,8 +282,10 @@ def _notices(lines: list[str], covered: set[int]) -> list[Match]:
     def line_at(off: int) -> int:
         return starts[max(0, bisect.bisect_right(offsets, off) - 1)][1]
 
-    return [Match(h.expression, line_at(h.start), line_at(max(h.start, h.end - 1)), NOTICE_SCORE, "notice")
-            for h in rules.find_notices(flat_all)]
+    return [
+        Match(h.expression, line_at(h.start), line_at(max(h.start, h.end - 1)), NOTICE_SCORE, "notice")
+        for h in rules.find_notices(flat_all)
+    ]
 
 
 # --- combining ---------------------------------------------------------------------------------------------
@@ -243,7 +296,7 @@ def _combine(matches: list[Match], idx: Index | None) -> str | None:
     exprs = [m.expression for m in sorted(matches, key=lambda m: (m.start_line, m.end_line))]
     later = {e[: -len("-or-later")] for e in exprs if e.endswith("-or-later")}
     parts: list[str] = []
-    exc = set(idx.ids[i] for i, x in enumerate(idx.is_exception) if x) if idx is not None else set()
+    exc = idx.exceptions if idx is not None else frozenset()
     for e in exprs:
         g = _GNU_ONLY.match(e)
         if g and g.group(1) in later:  # a text (-only by default) plus a notice granting "or later"
@@ -274,18 +327,27 @@ def identify_text(text: str) -> Identification:
     """Identify the license(s) in ``text``. Never raises on any string; finds nothing → expression None."""
     if not isinstance(text, str) or not text.strip():
         return Identification(None, 0.0)
-    lines = text.splitlines()
-    tags = _tags(lines)
-    words, wlines = tokenize(text)
-    if len(words) > MAX_TOKENS:
-        words, wlines = words[:MAX_TOKENS], wlines[:MAX_TOKENS]
     idx = get_index()
+    wb = word_bytes(text)
+    words = split_words(wb)
+    if words and len(words) <= MAX_TOKENS:
+        # The exact tier needs no line numbers but those of the first and last word.
+        hit = idx.exact.get(text_hash(b" ".join(words)))
+        if hit is not None:
+            first, last = word_line_span(wb)
+            m = Match(idx.ids[hit], first, last, 1.0, "exact")
+            return Identification(m.expression, 1.0, [m])
+    lines = text.splitlines()
+    tags = _tags(lines) if _TAG_WORD.search(text) else []
     matches: list[Match] = []
     if words:
-        hit = idx.exact.get(text_hash(" ".join(words)))
-        if hit is not None:
-            m = Match(idx.ids[hit], wlines[0], wlines[-1], 1.0, "exact")
-            return Identification(m.expression, 1.0, [m])
+        words, wlines = split_lines(wb)
+        if len(words) > MAX_TOKENS:
+            words, wlines = words[:MAX_TOKENS], wlines[:MAX_TOKENS]
+            hit = idx.exact.get(text_hash(b" ".join(words)))
+            if hit is not None:
+                m = Match(idx.ids[hit], wlines[0], wlines[-1], 1.0, "exact")
+                return Identification(m.expression, 1.0, [m])
         matches = _similar(idx, words, wlines)
     # A tag inside a matched license text is that license's own example ("How to apply": SPDX-License-Identifier:
     # Apache-2.0 WITH SHL-2.1), not a statement about this file.
@@ -305,8 +367,11 @@ def identify_text(text: str) -> Identification:
     # dropped; one that adds "or later" to a text's default -only is kept and wins in _combine.
     texts = {m.expression for m in matches}
     bases = {e.removesuffix("-only") for e in texts}
-    notices = [n for n in _notices(lines, covered)
-               if n.expression not in texts and not (n.expression.endswith("-only") and n.expression[:-5] in bases)]
+    notices = [
+        n
+        for n in _notices(lines, covered)
+        if n.expression not in texts and not (n.expression.endswith("-only") and n.expression[:-5] in bases)
+    ]
     # When the file names CC0 or the Unlicense, that is the instrument of its public-domain dedication ("in the
     # public domain within the United States ... and worldwide through CC0"): no separate LicenseRef.
     if any(m.expression in ("CC0-1.0", "Unlicense") for m in matches + notices):
@@ -325,8 +390,7 @@ def identify_text(text: str) -> Identification:
     return Identification(expression, round(confidence, 4) if expression else 0.0, matches, extra)
 
 
-def identify_file(path: str, data: bytes, read_sibling: Callable[[str], bytes | None] | None = None
-                  ) -> Identification:
+def identify_file(path: str, data: bytes, read_sibling: Callable[[str], bytes | None] | None = None) -> Identification:
     """Identify a file's license; raises ``ParseFailure`` when the bytes are not text (binary or too large).
 
     With ``read_sibling`` (name → bytes of a file in the same directory, or None), a text that names no license

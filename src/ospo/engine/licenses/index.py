@@ -1,30 +1,40 @@
-"""The similarity index over the SPDX reference texts, built once and cached on disk.
+"""The indexes over the SPDX reference texts, built once and cached on disk, loaded only as far as a file needs.
 
-Why an index of word bigrams: a set of adjacent word pairs keeps enough word order to tell close variants
-apart (BSD-2 from BSD-3, MIT from X11) while staying cheap to intersect with C-level set operations. Only the
-*rare* bigrams (found in few reference texts) go into the inverted index used to pick candidates, so picking
-candidates costs a few dictionary look-ups per query word instead of one comparison per reference text.
+Why word bigrams: a set of adjacent word pairs keeps enough word order to tell close variants apart (BSD-2 from
+BSD-3, MIT from X11) while staying cheap to intersect with C-level set operations. Only the *rare* bigrams (found
+in few reference texts) go into the inverted index used to pick candidates, so picking candidates costs a few
+dictionary look-ups per query bigram instead of one comparison per reference text.
 
-Tokenising the ~800 reference texts costs about a second, so the token sequences are written once to the
-user cache directory (``marshal``, keyed by the installed data's fingerprint) and reloaded in milliseconds.
+Why two levels: most LICENSE files end at the exact-hash tier, which needs only ~800 digests; the similarity
+tier needs the vocabulary, the token sequences and the inverted index. The cache file holds both as a few flat
+byte strings (``marshal`` of ``bytes``/``array`` buffers is a memory copy), and :class:`Similarity` decodes them
+the first time a file needs that tier. The per-reference bigram sets are built on demand, for the few
+candidates a query has, instead of being stored (430,000 integers cost 0.1 s to unmarshal, every run).
+
+The cache lives in the user cache directory, keyed by the installed data's fingerprint; a read-only or missing
+home directory only costs the rebuild (about half a second) on every run.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import itertools
 import marshal
+import operator
 import os
 import re
 import tempfile
 from array import array
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ospo.engine.licenses import data
-from ospo.engine.licenses.normalize import tokenize
+from ospo.engine.licenses.normalize import split_words, word_bytes
 
-FORMAT = 5
+FORMAT = 7
 SHIFT = 21  # bigram = (left << SHIFT) | right; vocabularies stay far below 2**21 words
 RARE_DF = 40  # a bigram in at most this many reference texts is "rare" and indexed for candidate search
 MIN_POSTINGS = 12  # a reference with fewer rare bigrams indexes its least frequent ones instead
@@ -39,51 +49,108 @@ def _canonical_key(t: data.LicenseText) -> tuple[bool, bool, bool, int, str]:
     return (t.deprecated, t.is_exception, not t.id.endswith("-only"), len(t.id), t.id)
 
 
-@dataclass(slots=True)
-class Index:
-    ids: list[str]
-    is_exception: list[bool]
-    seqs: list[array]  # token ids per reference
-    vocab: dict[str, int]
-    bigrams: list[frozenset[int]] = field(default_factory=list)
-    exact: dict[bytes, int] = field(default_factory=dict)
-    postings: dict[int, list[int]] = field(default_factory=dict)
-    rare_counts: list[int] = field(default_factory=list)
-    groups: dict[str, list[str]] = field(default_factory=dict)  # canonical id -> every id with the same text
-
-    def derived(self) -> dict:
-        """The parts worth caching too (building them costs more than unmarshalling them)."""
-        return {"bigrams": self.bigrams, "exact": self.exact, "postings": self.postings, "rare": self.rare_counts}
-
-    def finish(self) -> None:
-        """Derive the bigram sets, exact-hash table and inverted index from the token sequences."""
-        df: dict[int, int] = {}
-        for seq in self.seqs:
-            bs = frozenset(bigrams_of(seq))
-            self.bigrams.append(bs)
-            for b in bs:
-                df[b] = df.get(b, 0) + 1
-        words = {v: k for k, v in self.vocab.items()}
-        for i, seq in enumerate(self.seqs):
-            self.exact.setdefault(text_hash(" ".join(words[t] for t in seq)), i)
-        self.rare_counts = [0] * len(self.ids)
-        postings: dict[int, list[int]] = {}
-        for i, bs in enumerate(self.bigrams):
-            rare = [b for b in bs if df[b] <= RARE_DF]
-            if len(rare) < MIN_POSTINGS:
-                rare = sorted(bs, key=df.__getitem__)[:MIN_POSTINGS]
-            self.rare_counts[i] = len(rare)
-            for b in rare:
-                postings.setdefault(b, []).append(i)
-        self.postings = postings
-
-
 def bigrams_of(seq: array | list[int]) -> list[int]:
+    """Bigram codes of a token-id sequence; a pair with an unknown word (id 0) gets no code."""
     return [(a << SHIFT) | b for a, b in itertools.pairwise(seq) if a and b]
 
 
-def text_hash(normalized: str) -> bytes:
-    return hashlib.sha256(normalized.encode()).digest()
+def codes_of(seq: array | list[int]) -> list[int]:
+    """Bigram codes of every adjacent pair, unknown words included (computed in C: one code per position).
+
+    A pair with an id 0 gets a code no reference has (reference ids start at 1), so it never counts as shared.
+    """
+    if len(seq) < 2:
+        return []
+    return list(
+        map(operator.or_, map(operator.lshift, seq[:-1], itertools.repeat(SHIFT)), itertools.islice(seq, 1, None))
+    )
+
+
+def text_hash(normalized: bytes) -> bytes:
+    """SHA-256 of the normalised words joined by single spaces (the exact tier's key)."""
+    return hashlib.sha256(normalized).digest()
+
+
+_is_slot = functools.partial(operator.is_not, None)
+
+
+class Similarity:
+    """Vocabulary, token sequences and the inverted index of rare bigrams (the similarity tier's data)."""
+
+    __slots__ = (
+        "_seq_codes",
+        "_sets",
+        "post_ends",
+        "post_refs",
+        "post_slot",
+        "post_starts",
+        "rare_counts",
+        "seqs",
+        "vocab",
+    )
+
+    def __init__(
+        self,
+        vocab: dict[bytes, int],
+        seqs: list[array],
+        post_keys: array,
+        post_lens: array,
+        post_refs: array,
+        rare_counts: list[int],
+    ) -> None:
+        self.vocab = vocab
+        self.seqs = seqs
+        # The inverted index as flat arrays (loaded as one buffer each): slot of a rare bigram, then the
+        # reference ids post_refs[post_starts[slot]:post_ends[slot]].
+        self.post_slot = dict(zip(post_keys, itertools.count(), strict=False))
+        self.post_ends = list(itertools.accumulate(post_lens))
+        self.post_starts = [0, *self.post_ends[:-1]]
+        self.post_refs = post_refs
+        self.rare_counts = rare_counts
+        self._sets: dict[int, frozenset[int]] = {}
+        self._seq_codes: dict[int, list[int]] = {}
+
+    def hits(self, codes: Iterable[int]) -> Counter[int]:
+        """For each reference, how many of ``codes`` are among its rare bigrams (only references with any)."""
+        slots = list(filter(_is_slot, map(self.post_slot.get, codes)))
+        refs = map(
+            self.post_refs.__getitem__,
+            map(slice, map(self.post_starts.__getitem__, slots), map(self.post_ends.__getitem__, slots)),
+        )
+        return Counter(itertools.chain.from_iterable(refs))
+
+    def bigrams(self, c: int) -> frozenset[int]:
+        """Reference ``c``'s bigram set, built the first time a query has it as a candidate."""
+        s = self._sets.get(c)
+        if s is None:
+            s = self._sets[c] = frozenset(self.seq_codes(c))
+        return s
+
+    def seq_codes(self, c: int) -> list[int]:
+        """Reference ``c``'s bigram codes in text order (its ids are all known, so one code per position)."""
+        s = self._seq_codes.get(c)
+        if s is None:
+            s = self._seq_codes[c] = codes_of(self.seqs[c])
+        return s
+
+
+@dataclass(slots=True)
+class Index:
+    """What every file needs (ids, exact hashes); the similarity data is decoded on first use."""
+
+    ids: list[str]
+    is_exception: list[bool]
+    exact: dict[bytes, int]
+    groups: dict[str, list[str]] = field(default_factory=dict)  # canonical id -> every id with the same text
+    _raw: dict | None = None
+    _sim: Similarity | None = None
+    exceptions: frozenset[str] = frozenset()
+
+    def similarity(self) -> Similarity:
+        if self._sim is None:
+            self._sim = _decode_similarity(self._raw or {})
+            self._raw = None
+        return self._sim
 
 
 # Deprecated ids that stand for a GNU license (with its "+" or an exception folded into the id): their texts are
@@ -93,26 +160,77 @@ def text_hash(normalized: str) -> bytes:
 _COMPOSITE_DEPRECATED = re.compile(r"^(?:A|L)?GPL-\d\.\d(?:\+|-with-.*)?$|^GFDL-1\.\d$|^eCos-2\.0$|^wxWindows$")
 
 
-def _build_raw() -> dict:
-    """Tokenise every reference text; identical normalised texts collapse onto one canonical entry."""
-    by_text: dict[tuple[str, ...], list[data.LicenseText]] = {}
+def _build() -> tuple[Index, dict]:
+    """Tokenise every reference text and derive both tiers; returns the index and what to cache."""
+    by_text: dict[tuple[bytes, ...], list[data.LicenseText]] = {}
     for t in data.load_texts():
         if t.deprecated and _COMPOSITE_DEPRECATED.match(t.id):
             continue
-        words = tuple(tokenize(t.text)[0])
+        words = tuple(split_words(word_bytes(t.text)))
         if words:
             by_text.setdefault(words, []).append(t)
-    vocab: dict[str, int] = {}
-    ids, exc, seqs, groups = [], [], [], {}
-    for words, members in by_text.items():
+    # Ids in order of first appearance (C-level: no per-word Python work).
+    vocab = {w: i for i, w in enumerate(dict.fromkeys(itertools.chain.from_iterable(by_text)), 1)}
+    ids, exc, seqs, exact, groups = [], [], [], {}, {}
+    for i, (words, members) in enumerate(by_text.items()):
         members.sort(key=_canonical_key)
         head = members[0]
         ids.append(head.id)
         exc.append(head.is_exception)
-        seqs.append(array("I", [vocab.setdefault(w, len(vocab) + 1) for w in words]).tobytes())
+        seqs.append(array("I", map(vocab.__getitem__, words)))
+        exact.setdefault(text_hash(b" ".join(words)), i)
         groups[head.id] = [m.id for m in members]
-    return {"format": FORMAT, "fingerprint": data.data_fingerprint(), "ids": ids, "exc": exc, "seqs": seqs,
-            "vocab": list(vocab), "groups": groups}
+    code_sets = [set(codes_of(s)) for s in seqs]
+    df = Counter(itertools.chain.from_iterable(code_sets))
+    common = set(itertools.compress(df.keys(), map(operator.lt, itertools.repeat(RARE_DF), df.values())))
+    rare_counts = []
+    postings: dict[int, list[int]] = {}
+    for i, bs in enumerate(code_sets):
+        rare = bs - common
+        if len(rare) < MIN_POSTINGS:
+            rare = set(sorted(bs, key=df.__getitem__)[:MIN_POSTINGS])
+        rare_counts.append(len(rare))
+        for b in rare:
+            postings.setdefault(b, []).append(i)
+    post_keys = array("q", postings.keys())
+    post_lens = array("H", map(len, postings.values()))
+    post_refs = array("H", itertools.chain.from_iterable(postings.values()))
+    sim = Similarity(vocab, seqs, post_keys, post_lens, post_refs, rare_counts)
+    idx = Index(ids, exc, exact, groups, exceptions=frozenset(i for i, x in zip(ids, exc, strict=True) if x))
+    idx._sim = sim
+    raw = {
+        "format": FORMAT,
+        "fingerprint": data.data_fingerprint(),
+        "ids": ids,
+        "exc": exc,
+        "exact": exact,
+        "groups": groups,
+        "vocab": b"\n".join(vocab),
+        "seq_lens": array("I", map(len, seqs)).tobytes(),
+        "seqs": b"".join(s.tobytes() for s in seqs),
+        "post_keys": post_keys.tobytes(),
+        "post_lens": post_lens.tobytes(),
+        "post_refs": post_refs.tobytes(),
+        "rare": rare_counts,
+    }
+    return idx, raw
+
+
+def _decode_similarity(raw: dict) -> Similarity:
+    def arr(code: str, key: str) -> array:
+        a = array(code)
+        a.frombytes(raw.get(key, b""))
+        return a
+
+    vocab_list = raw["vocab"].split(b"\n") if raw.get("vocab") else []
+    vocab = dict(zip(vocab_list, itertools.count(1), strict=False))
+    lens = arr("I", "seq_lens")
+    ends = list(itertools.accumulate(lens))
+    flat = arr("I", "seqs")
+    seqs = [flat[s:e] for s, e in zip([0, *ends[:-1]], ends, strict=True)]
+    return Similarity(
+        vocab, seqs, arr("q", "post_keys"), arr("H", "post_lens"), arr("H", "post_refs"), list(raw.get("rare", []))
+    )
 
 
 def _cache_path():  # type: ignore[no-untyped-def]
@@ -126,6 +244,13 @@ def _load_cached() -> dict | None:
     except (OSError, EOFError, ValueError, TypeError):
         return None
     if not isinstance(raw, dict) or raw.get("format") != FORMAT or raw.get("fingerprint") != data.data_fingerprint():
+        return None
+    # A cache file is input like any other: the wrong shape means a rebuild, never a crash.
+    blobs = ("vocab", "seq_lens", "seqs", "post_keys", "post_lens", "post_refs")
+    if not all(isinstance(raw.get(k), bytes) for k in blobs) or not all(
+        isinstance(raw.get(k), t)
+        for k, t in (("ids", list), ("exc", list), ("exact", dict), ("groups", dict), ("rare", list))
+    ):
         return None
     return raw
 
@@ -151,20 +276,15 @@ def get_index() -> Index:
     """The process-wide index: from the disk cache when it matches the installed data, else built and saved."""
     raw = _load_cached()
     if raw is None:
-        raw = _build_raw()
-    vocab = {w: i for i, w in enumerate(raw["vocab"], 1)}
-    seqs = []
-    for blob in raw["seqs"]:
-        a = array("I")
-        a.frombytes(blob)
-        seqs.append(a)
-    idx = Index(list(raw["ids"]), list(raw["exc"]), seqs, vocab, groups=dict(raw["groups"]))
-    derived = raw.get("derived")
-    if derived is None:
-        idx.finish()
-        raw["derived"] = idx.derived()
+        idx, raw = _build()
         _save(raw)
-    else:
-        idx.bigrams, idx.exact, idx.postings, idx.rare_counts = (
-            derived["bigrams"], derived["exact"], derived["postings"], derived["rare"])
-    return idx
+        return idx
+    ids, exc = list(raw["ids"]), list(raw["exc"])
+    return Index(
+        ids,
+        exc,
+        dict(raw["exact"]),
+        dict(raw["groups"]),
+        raw,
+        exceptions=frozenset(i for i, x in zip(ids, exc, strict=True) if x),
+    )
