@@ -30,6 +30,16 @@ _django_settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHas
 from platform_git import PLATFORM_FIXTURES, commit_all, git, make_git_repo  # noqa: E402,F401 - used by fixtures
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():  # type: ignore[no-untyped-def]
+    """Each test starts with an empty Django cache: cached page figures are keyed by database state, and a test
+    database rolled back to the same ids (SQLite reuses them) must not meet another test's figures."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 @pytest.fixture
 def estate(db):  # type: ignore[no-untyped-def]
     from ospo.platform.estate.models import Agency, Government

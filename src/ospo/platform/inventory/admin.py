@@ -30,3 +30,11 @@ class RepositoryGraphAdmin(admin.ModelAdmin):
     list_select_related = ("repository",)
     raw_id_fields = ("repository",)
     exclude = ("nodes", "edges")  # can be megabytes: never rendered into a form
+
+
+@admin.register(models.InventoryGeneration)
+class InventoryGenerationAdmin(admin.ModelAdmin):
+    """The ingest's counter of inventory changes (the pages' cached figures are keyed by it). Changing it by hand
+    only makes the pages recompute their figures once."""
+
+    list_display = ("id", "value")

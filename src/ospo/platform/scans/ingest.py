@@ -30,7 +30,7 @@ from ospo.engine.model import ScanResult
 from ospo.platform.estate.models import Repository
 from ospo.platform.inventory import codec
 from ospo.platform.inventory.codec import SharedRow
-from ospo.platform.inventory.models import Component, RepositoryGraph, Usage, purl_key
+from ospo.platform.inventory.models import Component, InventoryGeneration, RepositoryGraph, Usage, purl_key
 from ospo.platform.scans.models import Scan, ScanStatus
 
 MAX_STORED_ISSUES = 1000  # a hostile repository may produce one issue per file; the count is kept in full
@@ -50,11 +50,14 @@ class IngestStats:
 
 def issue_dicts(result: ScanResult) -> list[dict[str, Any]]:
     issues = result.all_issues
-    out = [{"path": i.path[:MAX_MESSAGE], "message": i.message[:MAX_MESSAGE], "severity": i.severity}
-           for i in issues[:MAX_STORED_ISSUES]]
+    out = [
+        {"path": i.path[:MAX_MESSAGE], "message": i.message[:MAX_MESSAGE], "severity": i.severity}
+        for i in issues[:MAX_STORED_ISSUES]
+    ]
     if len(issues) > MAX_STORED_ISSUES:
-        out.append({"path": "", "message": f"{len(issues) - MAX_STORED_ISSUES} more issues not stored",
-                    "severity": "warning"})
+        out.append(
+            {"path": "", "message": f"{len(issues) - MAX_STORED_ISSUES} more issues not stored", "severity": "warning"}
+        )
     return out
 
 
@@ -84,7 +87,7 @@ def dependency_paths(result: ScanResult) -> dict[str, list[str]]:
 
 def _chunks(items: list[str], size: int = BATCH) -> Iterator[list[str]]:
     for i in range(0, len(items), size):
-        yield items[i:i + size]
+        yield items[i : i + size]
 
 
 def _unique(components: Iterable[EngineComponent]) -> dict[str, EngineComponent]:
@@ -97,14 +100,19 @@ def _unique(components: Iterable[EngineComponent]) -> dict[str, EngineComponent]
 _SHARED_COLUMNS = ("purl_key", "id", "ecosystem", "name", "version", "pinned", "license", "hashes")
 
 
-def _read_components(keys: dict[str, str], into: dict[str, tuple[int, SharedRow]],
-                     fill: list[Component], by_purl: dict[str, EngineComponent]) -> None:
+def _read_components(
+    keys: dict[str, str],
+    into: dict[str, tuple[int, SharedRow]],
+    fill: list[Component],
+    by_purl: dict[str, EngineComponent],
+) -> None:
     """Ids and identity columns of the components named by ``keys`` (purl_key → purl). A row whose license or
     hashes are still empty while this scan knows them is queued in ``fill``: the shared row is the estate's best
     knowledge for the catalog; the usage keeps this repository's exact view either way."""
     for chunk in _chunks(list(keys)):
-        for key, pk, eco, name, version, pinned, lic, hashes in (
-                Component.objects.filter(purl_key__in=chunk).values_list(*_SHARED_COLUMNS)):
+        for key, pk, eco, name, version, pinned, lic, hashes in Component.objects.filter(
+            purl_key__in=chunk
+        ).values_list(*_SHARED_COLUMNS):
             purl = keys[key]
             into[purl] = (pk, SharedRow(eco, name, version, pinned))
             c = by_purl[purl]
@@ -130,8 +138,17 @@ def _component_ids(by_purl: dict[str, EngineComponent]) -> tuple[dict[str, tuple
     return ids, len(missing)
 
 
-USAGE_FIELDS = ("scope", "direct", "constraint", "locations", "dependency_path", "license", "hashes", "properties",
-                "as_declared")
+USAGE_FIELDS = (
+    "scope",
+    "direct",
+    "constraint",
+    "locations",
+    "dependency_path",
+    "license",
+    "hashes",
+    "properties",
+    "as_declared",
+)
 
 
 def _graph_current(repo: Repository, result: ScanResult) -> bool:
@@ -149,8 +166,13 @@ def _graph_current(repo: Repository, result: ScanResult) -> bool:
 
 def _store_graph(repo: Repository, result: ScanResult) -> None:
     nodes, edges = codec.graph_document(result)
-    values = {"tree_hash": result.tree_hash or "", "name": result.name, "source": result.source,
-              "nodes": nodes, "edges": edges}
+    values = {
+        "tree_hash": result.tree_hash or "",
+        "name": result.name,
+        "source": result.source,
+        "nodes": nodes,
+        "edges": edges,
+    }
     RepositoryGraph.objects.update_or_create(repository=repo, defaults=values)
 
 
@@ -167,8 +189,18 @@ def ingest(scan: Scan, result: ScanResult) -> IngestStats:
     scan.duration_s = result.duration_s
     scan.errors = issue_dicts(codec.storable_issues(result))
     scan.failure = ""
-    scan_fields = ["status", "finished_at", "engine_version", "revision", "tree_hash", "component_count",
-                   "duration_s", "errors", "failure", "unchanged"]
+    scan_fields = [
+        "status",
+        "finished_at",
+        "engine_version",
+        "revision",
+        "tree_hash",
+        "component_count",
+        "duration_s",
+        "errors",
+        "failure",
+        "unchanged",
+    ]
 
     if result.tree_hash and result.tree_hash == repo.last_tree_hash and _graph_current(repo, result):
         scan.unchanged = True
@@ -191,8 +223,7 @@ def ingest(scan: Scan, result: ScanResult) -> IngestStats:
             fields = codec.usage_values(c, shared, paths.get(purl, []))
             row = existing.get(cid)
             if row is None:
-                create.append(Usage(repository=repo, component_id=cid, first_scan=scan, changed_scan=scan,
-                                    **fields))
+                create.append(Usage(repository=repo, component_id=cid, first_scan=scan, changed_scan=scan, **fields))
             elif any(getattr(row, k) != v for k, v in fields.items()):
                 for k, v in fields.items():
                     setattr(row, k, v)
@@ -213,4 +244,5 @@ def ingest(scan: Scan, result: ScanResult) -> IngestStats:
         repo.save(update_fields=["last_tree_hash", "inventory_updated_at"])
         scan.unchanged = False
         scan.save(update_fields=scan_fields)
+        InventoryGeneration.bump()  # last (its row lock lasts until the commit): cached inventory figures are stale
     return stats

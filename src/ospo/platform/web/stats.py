@@ -9,11 +9,13 @@ only counts.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from django.db.models import Avg, Count, Exists, OuterRef, QuerySet, Subquery
+from django.core.cache import cache
+from django.db.models import Avg, Count, Exists, Max, OuterRef, QuerySet, Subquery
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
@@ -27,10 +29,11 @@ from ospo.platform.findings.models import (
     Severity,
     VulnerabilityFinding,
 )
-from ospo.platform.inventory.models import Component, Usage
+from ospo.platform.inventory.models import Component, InventoryGeneration, Usage
 from ospo.platform.scans.models import Scan, ScanStatus
 
 ACTIVE_FINDING = (FindingStatus.OPEN, FindingStatus.TRIAGED)
+CACHE_SECONDS = 600  # a bound for writes the key cannot see; every ingest changes the key at once
 SEVERITIES = [s.value for s in Severity]
 FINDING_MODELS = {"license": LicenseFinding, "vulnerability": VulnerabilityFinding, "hygiene": HygieneFinding}
 NOT_DECLARED = "not-declared"
@@ -38,8 +41,16 @@ NOT_DECLARED = "not-declared"
 # From the least to the most obligations for the user of a component. An OR lets the user choose (the least
 # restrictive branch counts); an AND imposes all (the most restrictive counts). "unknown" ranks last: a licence
 # nobody could classify needs a review as much as a proprietary one.
-_RANK = [Category.PUBLIC_DOMAIN, Category.PERMISSIVE, Category.WEAK_COPYLEFT, Category.STRONG_COPYLEFT,
-         Category.NETWORK_COPYLEFT, Category.SOURCE_AVAILABLE, Category.PROPRIETARY, Category.UNKNOWN]
+_RANK = [
+    Category.PUBLIC_DOMAIN,
+    Category.PERMISSIVE,
+    Category.WEAK_COPYLEFT,
+    Category.STRONG_COPYLEFT,
+    Category.NETWORK_COPYLEFT,
+    Category.SOURCE_AVAILABLE,
+    Category.PROPRIETARY,
+    Category.UNKNOWN,
+]
 CATEGORY_ORDER = [str(c) for c in _RANK] + [NOT_DECLARED]
 
 
@@ -84,14 +95,52 @@ def _in(qs: QuerySet, repos: QuerySet[Repository] | None, field_name: str = "rep
     return qs if repos is None else qs.filter(**{f"{field_name}__in": repos})
 
 
-def inventory(repos: QuerySet[Repository] | None) -> tuple[int, list[tuple[str, int]], list[tuple[str, int]]]:
-    """(distinct components, per ecosystem, per license category) of the components used by ``repos``.
+def inventory_key(repos: QuerySet[Repository] | None) -> str:
+    """The cache key of the inventory figures of ``repos``: it changes whenever they may have changed.
 
-    One query grouped by (ecosystem, declared license); categories are computed once per distinct string.
+    Made of the ingest counter (:class:`InventoryGeneration`, committed with every inventory change, whatever
+    the commit order of concurrent workers); the repositories' count, newest id and newest inventory time
+    (a repository added or deleted — its usages go with it); the newest usage and component ids (rows written
+    outside an ingest, as the admin or a test may); and, for a user who does not see everything, the ids of the
+    repositories they see (publishing a repository changes the public's figures). Three small indexed queries
+    (plus one id list when scoped) instead of a pass over every usage.
     """
+    repo = Repository.objects.aggregate(n=Count("id"), m=Max("id"), t=Max("inventory_updated_at"))
+    parts = [
+        str(InventoryGeneration.current()),
+        str(repo["n"]),
+        str(repo["m"]),
+        repo["t"].isoformat() if repo["t"] else "-",
+        str(Usage.objects.aggregate(m=Max("id"))["m"]),
+        str(Component.objects.aggregate(m=Max("id"))["m"]),
+    ]
+    if repos is not None:
+        parts.append(",".join(str(pk) for pk in repos.order_by("pk").values_list("pk", flat=True)))
+    digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:40]
+    return f"ospo-stats-inventory-{'all' if repos is None else 'some'}-{digest}"
+
+
+def inventory(repos: QuerySet[Repository] | None) -> tuple[int, list[tuple[str, int]], list[tuple[str, int]], int]:
+    """(distinct components, per ecosystem, per license category, usages) of the inventory of ``repos``.
+
+    Cached per :func:`inventory_key` (the figures are exact after every ingest: the key changes with it) because
+    computing them reads every usage of the repositories — 100 ms for the whole estate at 200,000 usages, on
+    every overview. The cache holds only figures (no rows), so a user can never see more than their scope's
+    counts: the key names the repositories they see.
+    """
+    key = inventory_key(repos)
+    cached = cache.get(key)
+    if cached is None:
+        cached = _inventory(repos)
+        cache.set(key, cached, CACHE_SECONDS)
+    return cached
+
+
+def _inventory(repos: QuerySet[Repository] | None) -> tuple[int, list[tuple[str, int]], list[tuple[str, int]], int]:
+    """One query grouped by (ecosystem, declared license) — categories computed once per distinct string — and
+    one count of usages."""
     used = _in(Usage.objects.filter(component=OuterRef("pk")), repos)
-    rows = (Component.objects.filter(Exists(used)).values_list("ecosystem", "license")
-            .annotate(n=Count("id")).order_by())
+    rows = Component.objects.filter(Exists(used)).values_list("ecosystem", "license").annotate(n=Count("id")).order_by()
     eco: Counter[str] = Counter()
     lic: Counter[str] = Counter()
     for ecosystem, declared, n in rows:
@@ -99,7 +148,7 @@ def inventory(repos: QuerySet[Repository] | None) -> tuple[int, list[tuple[str, 
         lic[license_category(declared or "")] += n
     ecosystems = sorted(eco.items(), key=lambda kv: (-kv[1], kv[0]))
     licenses = [(c, lic[c]) for c in CATEGORY_ORDER if lic.get(c)]
-    return sum(eco.values()), ecosystems, licenses
+    return sum(eco.values()), ecosystems, licenses, _in(Usage.objects.all(), repos).count()
 
 
 def findings_by_severity(repos: QuerySet[Repository] | None) -> dict[str, dict[str, int]]:
@@ -124,14 +173,14 @@ def scan_status(repos: QuerySet[Repository] | None) -> dict[str, int]:
     return counts
 
 
-def summary(repos: QuerySet[Repository] | None, private: QuerySet[Repository] | None, agencies: int,
-            show_private: bool) -> Summary:
+def summary(
+    repos: QuerySet[Repository] | None, private: QuerySet[Repository] | None, agencies: int, show_private: bool
+) -> Summary:
     """``repos``: what the user sees (inventory); ``private``: whose scans and findings the user sees (both
     ``None`` = the whole estate). Without ``show_private`` (the public) scans and findings are not counted."""
     base = Repository.objects.all() if repos is None else repos
     s = Summary(repositories=base.count(), agencies=agencies)
-    s.components, s.ecosystems, s.licenses = inventory(repos)
-    s.usages = _in(Usage.objects.all(), repos).count()
+    s.components, s.ecosystems, s.licenses, s.usages = inventory(repos)
     if show_private:
         s.findings = findings_by_severity(private)
         s.scans = scan_status(private)
@@ -151,8 +200,11 @@ class HygieneRow:
 def hygiene_checks(repos: QuerySet[Repository] | None, limit: int = 15) -> list[HygieneRow]:
     """The hygiene checks most often failed, with how many repositories fail them and their mean score (0-10)."""
     qs = _in(HygieneFinding.objects.filter(status__in=ACTIVE_FINDING), repos)
-    rows = (qs.values("check_id").annotate(r=Count("repository", distinct=True), m=Avg("score"))
-            .order_by("-r", "check_id")[:limit])
+    rows = (
+        qs.values("check_id")
+        .annotate(r=Count("repository", distinct=True), m=Avg("score"))
+        .order_by("-r", "check_id")[:limit]
+    )
     return [HygieneRow(r["check_id"], r["r"], round(r["m"], 1) if r["m"] is not None else None) for r in rows]
 
 
@@ -166,6 +218,12 @@ class TrendPoint:
     fixed_findings: int
 
 
+def total_on(day: dt.date, totals: dict[dt.date, int], baseline: int) -> int:
+    """The component total at the end of ``day``: that of the last day up to it on which an inventory changed."""
+    earlier = [d for d in totals if d <= day]
+    return totals[max(earlier)] if earlier else baseline
+
+
 def trends(repos: QuerySet[Repository] | None, days: int = 30) -> list[TrendPoint]:
     """Day by day over the last ``days`` days; the component total starts from each repository's last count
     before the window, so the line does not begin at zero."""
@@ -173,23 +231,34 @@ def trends(repos: QuerySet[Repository] | None, days: int = 30) -> list[TrendPoin
     start = today - dt.timedelta(days=days - 1)
     start_at = timezone.make_aware(dt.datetime.combine(start, dt.time.min))
     base = Repository.objects.all() if repos is None else repos
-    before = (Scan.objects.filter(repository=OuterRef("pk"), status=ScanStatus.SUCCEEDED, finished_at__lt=start_at)
-              .order_by("-finished_at").values("component_count")[:1])
+    before = (
+        Scan.objects.filter(repository=OuterRef("pk"), status=ScanStatus.SUCCEEDED, finished_at__lt=start_at)
+        .order_by("-finished_at")
+        .values("component_count")[:1]
+    )
     current: dict[int, int] = {pk: n for pk, n in base.annotate(n=Subquery(before)).values_list("pk", "n") if n}
     baseline = total = sum(current.values())
-    scans = (_in(Scan.objects.filter(finished_at__gte=start_at), repos)
-             .values_list("repository_id", "finished_at", "status", "component_count").order_by("finished_at"))
+    window = _in(Scan.objects.filter(finished_at__gte=start_at), repos).annotate(day=TruncDate("finished_at"))
     per_day: dict[dt.date, list[int]] = defaultdict(lambda: [0, 0, 0])  # components, scans, failed
-    for repo_id, finished, status, count in scans:
-        day = timezone.localdate(finished)
-        row = per_day[day]
-        row[1] += 1
+    # Scans and failures counted per day by the database; only the scans that changed an inventory are read one
+    # by one, for the component line — an unchanged rescan repeats the stored count (its delta is 0), and an
+    # estate rescanned daily is mostly unchanged: 30,000 scan rows a month would be 30,000 rows in Python.
+    for day, status, n in window.values_list("day", "status").annotate(n=Count("id")).order_by():
+        per_day[day][1] += n
         if status == ScanStatus.FAILED:
-            row[2] += 1
-        elif status == ScanStatus.SUCCEEDED:
-            total += count - current.get(repo_id, 0)
-            current[repo_id] = count
-        row[0] = total
+            per_day[day][2] += n
+    changes = (
+        window.filter(status=ScanStatus.SUCCEEDED, unchanged=False)
+        .values_list("repository_id", "day", "component_count")
+        .order_by("finished_at", "pk")
+    )
+    totals: dict[dt.date, int] = {}
+    for repo_id, day, count in changes:
+        total += count - current.get(repo_id, 0)
+        current[repo_id] = count
+        totals[day] = total
+    for day, row in per_day.items():
+        row[0] = total_on(day, totals, baseline)
     # Counted per day by the database (at most `days` rows per query): an estate's findings are many thousands.
     found: Counter[dt.date] = Counter()
     fixed: Counter[dt.date] = Counter()
