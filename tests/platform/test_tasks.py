@@ -82,6 +82,7 @@ def test_retry_backs_off_then_fails(local_source, settings):
 @pytest.mark.django_db
 def test_engine_bug_is_a_failed_scan_not_a_crash(local_source, fast_retries, monkeypatch):
     monkeypatch.setattr(tasks, "scan_input", lambda *a, **k: 1 / 0)
+    monkeypatch.setattr(tasks.OpenedInput, "scan", lambda *a, **k: 1 / 0)  # the task scans the tree it keeps open
     repo = local_source.repositories.first()
     (scan,) = queue.enqueue([repo])
     for _ in range(2):
@@ -198,13 +199,15 @@ def test_scheduled_rescans_follow_the_interval(local_source, settings):
 
 
 @pytest.mark.django_db
-def test_celery_backend_dispatches_after_commit(local_source, settings, monkeypatch,
-                                                django_capture_on_commit_callbacks):
+def test_celery_backend_dispatches_after_commit(
+    local_source, settings, monkeypatch, django_capture_on_commit_callbacks
+):
     from ospo.platform import celery_app
 
     sent: list[tuple] = []
-    monkeypatch.setattr(celery_app.scan_repository_task, "apply_async",
-                        lambda args, countdown=None: sent.append((args, countdown)))
+    monkeypatch.setattr(
+        celery_app.scan_repository_task, "apply_async", lambda args, countdown=None: sent.append((args, countdown))
+    )
     settings.OSPO_TASK_BACKEND = "celery"
     with django_capture_on_commit_callbacks(execute=True):
         scans = queue.enqueue(local_source.repositories.all())

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -83,6 +83,14 @@ class OpenedInput:
     revision: str | None = None
     issues: list[ParseIssue] = field(default_factory=list)
     cleanup: Callable[[], None] | None = None
+    prefetch: Callable[[list[str]], None] | None = None  # a partial clone's batched blob fetch; None when local
+
+    def fetch(self, paths: Iterable[str]) -> None:
+        """Make these files' contents local in one request before reading many of them (a pass after the scan
+        — SLOC, publiccode.yml — on a partial clone, whose other blobs would otherwise be fetched one request
+        per file). A no-op for a directory or a local repository. Raises ``GitError`` when the fetch fails."""
+        if self.prefetch is not None:
+            self.prefetch(list(paths))
 
     def scan(self, spec: str, options: ScanOptions | None = None) -> ScanResult:
         """The inventory of this input: scanned from the open tree, or by :func:`scan_input` when there is none."""
@@ -105,8 +113,9 @@ class OpenedInput:
         self.close()
 
 
-def open_tree(spec: str, options: ScanOptions | None = None, extra_paths: Callable[[str], bool] | None = None
-              ) -> OpenedInput:
+def open_tree(
+    spec: str, options: ScanOptions | None = None, extra_paths: Callable[[str], bool] | None = None
+) -> OpenedInput:
     """Open the tree of a directory, a local git repository at a ref, or a URL (partial clone) — never raises.
 
     For a URL the blobs the extractors want, and those ``extra_paths`` selects (license files, REUSE data),
@@ -126,8 +135,12 @@ def open_tree(spec: str, options: ScanOptions | None = None, extra_paths: Callab
             source = f"{os.fspath(path)}@{ref}"
             git_dir = find_git_dir(path)
             if git_dir is None:
-                return OpenedInput(name, source, None, issues=[
-                    ParseIssue(os.fspath(path), "not a git repository (no .git, and not a bare repository)")])
+                return OpenedInput(
+                    name,
+                    source,
+                    None,
+                    issues=[ParseIssue(os.fspath(path), "not a git repository (no .git, and not a bare repository)")],
+                )
             try:
                 tree = GitTree(git_dir, ref, options.skip)
             except GitError as exc:
@@ -137,8 +150,7 @@ def open_tree(spec: str, options: ScanOptions | None = None, extra_paths: Callab
     return OpenedInput(name, spec, None)  # an SBOM file (or nothing): scan_input says which
 
 
-def _open_remote(url: str, name: str, options: ScanOptions, extra_paths: Callable[[str], bool] | None
-                 ) -> OpenedInput:
+def _open_remote(url: str, name: str, options: ScanOptions, extra_paths: Callable[[str], bool] | None) -> OpenedInput:
     import shutil
     import tempfile
 
@@ -172,7 +184,12 @@ def _open_remote(url: str, name: str, options: ScanOptions, extra_paths: Callabl
             prefetch_blobs(git_dir, [oid for p in sorted(wanted) if (oid := tree.blob_id(p))], url)
         except GitError as exc:
             issues.append(ParseIssue(source, f"batched blob fetch failed, reading lazily: {exc}", "warning"))
-        return OpenedInput(name, source, tree, tree.commit, issues, cleanup)
+        opened_tree = tree
+
+        def fetch(paths: list[str]) -> None:
+            prefetch_blobs(git_dir, [oid for p in paths if (oid := opened_tree.blob_id(p))], url)
+
+        return OpenedInput(name, source, tree, tree.commit, issues, cleanup, fetch)
     except GitError as exc:
         cleanup()
         return OpenedInput(name, source, None, issues=[ParseIssue(source, str(exc))])

@@ -8,8 +8,9 @@ created or updated, linked to the repository and published by its agency. What t
 (status, vetting, COCOMO parameters, referents…) is never touched by the crawl.
 
 A broken file gives problems (file, key, message) returned to the caller, which records them on the scan; the
-scan itself and the rest of the pipeline go on. Remote repositories are not read here (the scan's clone is
-gone when this runs); they are crawled when registered as local mirrors.
+scan itself and the rest of the pipeline go on. After a scan, the file is read from the tree the scan read
+(``OpenedInput``, kept open by the scan task): for a remote repository that is its blobless partial clone, and
+the one blob is fetched then; a fetch that fails is a problem on that repository's scan, never a failure.
 """
 
 from __future__ import annotations
@@ -62,16 +63,34 @@ def read_file(repo: Any) -> tuple[str, bytes | None, str]:
     return "", None, "no publiccode.yml"
 
 
-def import_repository(repo: Any, lang: str = "en") -> CrawlOutcome:
-    """Create or update the catalog entry described by ``repo``'s publiccode.yml. Never raises for bad input."""
+def read_opened(opened: Any) -> tuple[str, bytes | None, str]:
+    """(path, content or None, reason when None) from the tree a scan read (``ospo.engine.api.OpenedInput``).
+    Raises when the file is listed but cannot be fetched or read (the caller turns that into a problem)."""
+    tree = opened.tree
+    present = set(tree.paths())
+    for name in NAMES:
+        if name in present:  # a partial clone fetches this one blob on read
+            before = len(getattr(tree, "issues", ()))
+            data = tree.read(name)
+            if data is None:
+                issues = getattr(tree, "issues", [])[before:]
+                raise OSError(issues[-1].message if issues else f"{name} could not be read")
+            return name, data, ""
+    return "", None, "no publiccode.yml"
+
+
+def import_repository(repo: Any, lang: str = "en", opened: Any = None) -> CrawlOutcome:
+    """Create or update the catalog entry described by ``repo``'s publiccode.yml. Never raises for bad input.
+    ``opened``: the tree the scan read (remote repositories are read only this way)."""
     from ospo.platform.catalog.models import Entry, EntryKind
     from ospo.platform.catalog.services import entry_fields
 
     try:
-        path, data, why = read_file(repo)
-    except Exception as exc:  # an unreadable object store costs the crawl, not the scan
-        return CrawlOutcome(problems=[Problem("publiccode.yml", "", CATALOG.get("unreadable", lang,
-                                                                                 detail=str(exc)[:300]))])
+        path, data, why = read_opened(opened) if opened is not None and opened.tree is not None else read_file(repo)
+    except Exception as exc:  # an unreadable object store or a failed fetch costs the crawl, not the scan
+        return CrawlOutcome(
+            problems=[Problem("publiccode.yml", "", CATALOG.get("unreadable", lang, detail=str(exc)[:300]))]
+        )
     if data is None:
         return CrawlOutcome(skipped=why)
     out = CrawlOutcome(path=path)
@@ -89,10 +108,13 @@ def import_repository(repo: Any, lang: str = "en") -> CrawlOutcome:
     fields.update(kind=EntryKind.AGENCY, publisher_id=repo.agency_id, repository_id=repo.pk)
     if not fields["url"]:
         fields["url"] = (repo.web_url or "")[:1000]
-    entry = (Entry.objects.filter(repository_id=repo.pk, source_format=record.source_format).first()
-             # an entry imported from a file earlier (no repository yet); never one linked to another repository
-             or Entry.objects.filter(source_format=record.source_format, source_id=fields["source_id"],
-                                     repository=None).first())
+    entry = (
+        Entry.objects.filter(repository_id=repo.pk, source_format=record.source_format).first()
+        # an entry imported from a file earlier (no repository yet); never one linked to another repository
+        or Entry.objects.filter(
+            source_format=record.source_format, source_id=fields["source_id"], repository=None
+        ).first()
+    )
     if entry is None:
         entry = Entry.objects.create(**fields)
         out.created = True

@@ -77,6 +77,7 @@ class Entry(models.Model):
     sloc = models.PositiveIntegerField(_("source lines"), null=True, blank=True)
     sloc_by_language = models.JSONField(default=dict, blank=True)
     sloc_measured_at = models.DateTimeField(null=True, blank=True)
+    sloc_revision = models.CharField(max_length=64, blank=True, help_text="the commit whose tree was measured")
     cocomo = models.JSONField(
         _("COCOMO II parameters"),
         default=dict,

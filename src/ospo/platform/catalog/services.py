@@ -23,7 +23,7 @@ from ospo.catalog import cocomo
 from ospo.catalog.contribute import RankedProject, RiskFacts, UsageFact, rank
 from ospo.catalog.duplication import DuplicateCandidate, RepoProfile, find_duplicates, package_key
 from ospo.catalog.record import FUNCTION_CATEGORIES, CatalogRecord
-from ospo.catalog.sloc import count_directory
+from ospo.catalog.sloc import SlocCount, count_directory, count_tree, language_of
 from ospo.platform.catalog.models import EdgeKind, Entry, Instance, LicenceSaving, ReuseEdge
 from ospo.platform.estate.models import Agency, Repository
 from ospo.platform.inventory.models import Usage
@@ -35,10 +35,17 @@ _RECORD_FIELDS = set(CatalogRecord.__slots__)  # type: ignore[attr-defined]
 def entry_fields(record: CatalogRecord) -> dict[str, Any]:
     cat = next((c for c in record.function_categories if c in FUNCTION_CATEGORIES), "")
     return {
-        "name": record.name[:300], "description": record.summary()[:20_000], "url": record.url[:1000],
-        "landing_url": record.landing_url[:1000], "license": record.license[:500], "category": cat,
-        "language": (record.languages[0] if record.languages else "")[:50], "source_format": record.source_format,
-        "source_id": record.source_id[:1000], "record": record.as_dict(), "dpg_status": record.dpg_status[:20],
+        "name": record.name[:300],
+        "description": record.summary()[:20_000],
+        "url": record.url[:1000],
+        "landing_url": record.landing_url[:1000],
+        "license": record.license[:500],
+        "category": cat,
+        "language": (record.languages[0] if record.languages else "")[:50],
+        "source_format": record.source_format,
+        "source_id": record.source_id[:1000],
+        "record": record.as_dict(),
+        "dpg_status": record.dpg_status[:20],
     }
 
 
@@ -95,19 +102,30 @@ def _root_commits(path: str) -> set[str]:
     if not path or not os.path.isdir(path):
         return set()
     try:
-        out = subprocess.run(["git", "-C", path, "rev-list", "--max-parents=0", "HEAD"], capture_output=True,
-                             text=True, timeout=60, check=True,
-                             env={**os.environ, "GIT_CONFIG_NOSYSTEM": "1", "GIT_TERMINAL_PROMPT": "0"}).stdout
+        out = subprocess.run(
+            ["git", "-C", path, "rev-list", "--max-parents=0", "HEAD"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=True,
+            env={**os.environ, "GIT_CONFIG_NOSYSTEM": "1", "GIT_TERMINAL_PROMPT": "0"},
+        ).stdout
     except (OSError, subprocess.SubprocessError):
         return set()
     return {line.strip() for line in out.splitlines() if line.strip()}
 
 
-def _edge(entry: Entry, agency_id: int, repository_id: int | None, kind: str, detail: str, source: str,
-          observed_at: datetime) -> bool:
+def _edge(
+    entry: Entry, agency_id: int, repository_id: int | None, kind: str, detail: str, source: str, observed_at: datetime
+) -> bool:
     _, created = ReuseEdge.objects.update_or_create(
-        entry=entry, agency_id=agency_id, repository_id=repository_id, kind=kind, detail=detail,
-        defaults={"source": source[:1000], "observed_at": observed_at})
+        entry=entry,
+        agency_id=agency_id,
+        repository_id=repository_id,
+        kind=kind,
+        detail=detail,
+        defaults={"source": source[:1000], "observed_at": observed_at},
+    )
     return created
 
 
@@ -121,8 +139,9 @@ def detect_reuse(entries: list[Entry] | None = None) -> int:
     wanted = {k for ks in keyed.values() for k in ks}
     if wanted:
         by_key: dict[str, list[Usage]] = defaultdict(list)
-        usages = (Usage.objects.select_related("component", "repository", "first_scan")
-                  .filter(component__name__in={k.rsplit("/", 1)[-1] for k in wanted}))
+        usages = Usage.objects.select_related("component", "repository", "first_scan").filter(
+            component__name__in={k.rsplit("/", 1)[-1] for k in wanted}
+        )
         for u in usages:
             k = package_key(u.component.purl).lower()
             if k in wanted:
@@ -134,9 +153,15 @@ def detect_reuse(entries: list[Entry] | None = None) -> int:
                         continue
                     how = "direct" if u.direct else "transitive"
                     when = u.first_scan.finished_at if u.first_scan and u.first_scan.finished_at else u.updated_at
-                    new += _edge(e, u.repository.agency_id, u.repository_id, EdgeKind.DETECTED, "depends",
-                                 f"inventory: {u.repository.name} uses {u.component.purl} ({how}, usage {u.pk})",
-                                 when)
+                    new += _edge(
+                        e,
+                        u.repository.agency_id,
+                        u.repository_id,
+                        EdgeKind.DETECTED,
+                        "depends",
+                        f"inventory: {u.repository.name} uses {u.component.purl} ({how}, usage {u.pk})",
+                        when,
+                    )
     roots = {e.pk: _root_commits(e.repository.location) for e in entries if e.repository_id}
     if any(roots.values()):
         now = timezone.now()
@@ -147,34 +172,85 @@ def detect_reuse(entries: list[Entry] | None = None) -> int:
                 if not shared or repo.pk == e.repository_id:
                     continue
                 detail = "fork" if theirs == roots[e.pk] else "vendors"
-                new += _edge(e, repo.agency_id, repo.pk, EdgeKind.DETECTED, detail,
-                             f"git history: {repo.name} shares root commit {sorted(shared)[0][:12]}", now)
+                new += _edge(
+                    e,
+                    repo.agency_id,
+                    repo.pk,
+                    EdgeKind.DETECTED,
+                    detail,
+                    f"git history: {repo.name} shares root commit {sorted(shared)[0][:12]}",
+                    now,
+                )
     for inst in Instance.objects.filter(entry__in=entries):
-        when = (datetime.combine(inst.deployed_at, datetime.min.time(), UTC) if inst.deployed_at
-                else timezone.now())
-        new += _edge(inst.entry, inst.agency_id, None, EdgeKind.DEPLOYMENT, "instance",
-                     f"instance {inst.url or inst.pk} ({inst.environment or '-'})", when)
+        when = datetime.combine(inst.deployed_at, datetime.min.time(), UTC) if inst.deployed_at else timezone.now()
+        new += _edge(
+            inst.entry,
+            inst.agency_id,
+            None,
+            EdgeKind.DEPLOYMENT,
+            "instance",
+            f"instance {inst.url or inst.pk} ({inst.environment or '-'})",
+            when,
+        )
     return new
 
 
 def declare_use(entry: Entry, agency: Agency, user: Any) -> ReuseEdge:
     edge, _ = ReuseEdge.objects.update_or_create(
-        entry=entry, agency=agency, repository=None, kind=EdgeKind.DECLARED, detail="declared",
-        defaults={"source": f"declared by {getattr(user, 'username', '-')}", "observed_at": timezone.now(),
-                  "created_by": user if getattr(user, "pk", None) else None})
+        entry=entry,
+        agency=agency,
+        repository=None,
+        kind=EdgeKind.DECLARED,
+        detail="declared",
+        defaults={
+            "source": f"declared by {getattr(user, 'username', '-')}",
+            "observed_at": timezone.now(),
+            "created_by": user if getattr(user, "pk", None) else None,
+        },
+    )
     return edge
 
 
 # --- value ---------------------------------------------------------------------------------------------------
-def measure_sloc(entry: Entry) -> None:
-    """Count the entry's repository tree (local path) with the catalog's SLOC counter."""
-    if entry.repository is None or not Path(entry.repository.location).is_dir():
-        return
-    count = count_directory(entry.repository.location)
+def _store_sloc(entry: Entry, count: SlocCount, revision: str = "") -> None:
     entry.sloc, entry.sloc_by_language, entry.sloc_measured_at = count.total, count.by_language, timezone.now()
+    entry.sloc_revision = revision[:64]
     if count.by_language and not entry.language:
         entry.language = max(count.by_language, key=count.by_language.get)
     entry.save()
+
+
+def measure_sloc(entry: Entry) -> None:
+    """Count the entry's repository tree (local path) with the catalog's SLOC counter (on demand)."""
+    if entry.repository is None or not Path(entry.repository.location).is_dir():
+        return
+    _store_sloc(entry, count_directory(entry.repository.location))
+
+
+def sloc_of_opened(opened: Any) -> SlocCount:
+    """SLOC of the tree a scan read (``ospo.engine.api.OpenedInput``): a directory, a local repository at the
+    scanned ref, or a remote repository's partial clone — whose source blobs are fetched in one request first
+    (the scan fetched only the manifests). Raises ``GitError`` when that fetch fails."""
+    tree = opened.tree
+    paths = [p for p in tree.paths() if language_of(p) is not None]
+    opened.fetch(paths)
+    return count_tree(tree, paths)
+
+
+def measure_sloc_after_scan(entries: list[Entry], opened: Any) -> int:
+    """Measure the entries of the scanned repository from the tree the scan read, unless already measured at
+    this commit (the scan's tree hash covers manifests only, so the commit says whether sources changed; a
+    plain directory has no commit and is measured on every scan). Returns how many entries were written."""
+    if opened is None or opened.tree is None:
+        return 0
+    revision = opened.revision or ""
+    todo = [e for e in entries if e.sloc is None or not revision or e.sloc_revision != revision]
+    if not todo:
+        return 0
+    count = sloc_of_opened(opened)
+    for e in todo:
+        _store_sloc(e, count, revision)
+    return len(todo)
 
 
 @dataclass(slots=True)
@@ -242,9 +318,10 @@ def duplicates(threshold: float = 0.5) -> list[DuplicateCandidate]:
     for rid, purl in Usage.objects.filter(direct=True).values_list("repository_id", "component__purl").iterator():
         purls[rid].add(purl)
     descriptions = dict(Entry.objects.exclude(repository=None).values_list("repository_id", "description"))
-    profiles = [RepoProfile(str(r.pk), str(r.agency_id), r.name, descriptions.get(r.pk, ""),
-                            frozenset(purls.get(r.pk, ())))
-                for r in Repository.objects.filter(archived=False).only("pk", "agency_id", "name")]
+    profiles = [
+        RepoProfile(str(r.pk), str(r.agency_id), r.name, descriptions.get(r.pk, ""), frozenset(purls.get(r.pk, ())))
+        for r in Repository.objects.filter(archived=False).only("pk", "agency_id", "name")
+    ]
     return find_duplicates(profiles, threshold)
 
 
@@ -255,14 +332,20 @@ def risk_facts() -> dict[str, RiskFacts]:
 
     facts: dict[str, RiskFacts] = {}
     order = ["low", "medium", "high", "critical"]
-    for purl, sev in (VulnerabilityFinding.objects.filter(status__in=["open", "triaged"])
-                      .exclude(component=None).values_list("component__purl", "severity")):
+    for purl, sev in (
+        VulnerabilityFinding.objects.filter(status__in=["open", "triaged"])
+        .exclude(component=None)
+        .values_list("component__purl", "severity")
+    ):
         f = facts.setdefault(package_key(purl), RiskFacts(open_vulnerabilities=0))
         f.open_vulnerabilities = (f.open_vulnerabilities or 0) + 1
         if sev in order and (f.max_severity is None or order.index(sev) > order.index(f.max_severity)):
             f.max_severity = sev
-    for purl, verdict, expr in (LicenseFinding.objects.exclude(component=None).filter(status="open")
-                                .values_list("component__purl", "verdict", "expression")):
+    for purl, verdict, expr in (
+        LicenseFinding.objects.exclude(component=None)
+        .filter(status="open")
+        .values_list("component__purl", "verdict", "expression")
+    ):
         f = facts.setdefault(package_key(purl), RiskFacts())
         if verdict in ("denied", "incompatible", "review"):
             f.license_problem = f"{verdict}: {expr}"
@@ -285,7 +368,10 @@ def risk_facts() -> dict[str, RiskFacts]:
 
 
 def contribute_ranking(limit: int = 100) -> list[RankedProject]:
-    facts = (UsageFact(package_key(purl), str(rid), str(aid), bool(direct))
-             for purl, rid, aid, direct in Usage.objects.values_list("component__purl", "repository_id",
-                                                                     "repository__agency_id", "direct").iterator())
+    facts = (
+        UsageFact(package_key(purl), str(rid), str(aid), bool(direct))
+        for purl, rid, aid, direct in Usage.objects.values_list(
+            "component__purl", "repository_id", "repository__agency_id", "direct"
+        ).iterator()
+    )
     return rank(facts, risk_facts(), limit)

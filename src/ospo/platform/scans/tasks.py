@@ -21,7 +21,7 @@ from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
-from ospo.engine.api import ScanOptions, scan_input
+from ospo.engine.api import OpenedInput, ScanOptions, open_tree, scan_input
 from ospo.engine.model import ScanResult
 from ospo.platform.catalog.hooks import after_scan as catalog_after_scan
 from ospo.platform.estate.models import Repository, SourceKind
@@ -68,9 +68,13 @@ def engine_input(repo: Repository) -> tuple[str, ScanOptions]:
     return _with_token(location, repo.source.token(), repo.source.kind), ScanOptions(ref=repo.default_branch or None)
 
 
-def run_engine(repo: Repository) -> ScanResult:
+def run_engine(repo: Repository, opened: OpenedInput | None = None) -> ScanResult:
+    """The engine's inventory of ``repo``; from ``opened`` (the tree kept open for the after-scan passes) when
+    given. Raises ScanFailed when the repository could not be read at all."""
     spec, options = engine_input(repo)
-    result = scan_input(spec, options)
+    if opened is not None and opened.tree is None and opened.issues:
+        raise ScanFailed("; ".join(i.message for i in opened.issues)[:2000])  # not cloned again to fail again
+    result = opened.scan(spec, options) if opened is not None else scan_input(spec, options)
     if result.tree_hash is None and result.issues:
         raise ScanFailed("; ".join(i.message for i in result.issues)[:2000])
     return result
@@ -96,13 +100,19 @@ def _retry_or_fail(scan: Scan, message: str) -> Outcome:
     now = timezone.now()
     if scan.attempts < settings.OSPO_SCAN_MAX_ATTEMPTS:
         delay = settings.OSPO_SCAN_RETRY_BACKOFF_S * (2 ** max(0, scan.attempts - 1))
-        Scan.objects.filter(pk=scan.pk).update(status=ScanStatus.QUEUED, worker="", failure=message[:4000],
-                                               not_before=now + timedelta(seconds=delay))
-        log.warning("scan %s of %s failed (attempt %s), retry in %ss: %s", scan.pk, scan.repository,
-                    scan.attempts, delay, message)
+        Scan.objects.filter(pk=scan.pk).update(
+            status=ScanStatus.QUEUED, worker="", failure=message[:4000], not_before=now + timedelta(seconds=delay)
+        )
+        log.warning(
+            "scan %s of %s failed (attempt %s), retry in %ss: %s",
+            scan.pk,
+            scan.repository,
+            scan.attempts,
+            delay,
+            message,
+        )
         return Outcome("retry", delay)
-    Scan.objects.filter(pk=scan.pk).update(status=ScanStatus.FAILED, worker="", finished_at=now,
-                                           failure=message[:4000])
+    Scan.objects.filter(pk=scan.pk).update(status=ScanStatus.FAILED, worker="", finished_at=now, failure=message[:4000])
     log.error("scan %s of %s failed: %s", scan.pk, scan.repository, message)
     return Outcome("failed")
 
@@ -119,9 +129,13 @@ def scan_repository(scan_id: int, worker: str = "") -> Outcome:
         scan.refresh_from_db()
     beat = _Heartbeat(scan.pk, worker)
     beat.start()
+    opened: OpenedInput | None = None
     try:
         try:
-            result = run_engine(scan.repository)
+            # the tree stays open until the after-scan passes (catalog crawl, SLOC) have read it: a remote
+            # repository's partial clone is not cloned twice, and they read the revision the scan read
+            opened = open_tree(*engine_input(scan.repository))
+            result = run_engine(scan.repository, opened)
         except ScanFailed as exc:
             return _retry_or_fail(scan, str(exc))
         except Exception as exc:  # an engine bug costs this repository, not the estate scan
@@ -132,8 +146,11 @@ def scan_repository(scan_id: int, worker: str = "") -> Outcome:
             scan.errors = issue_dicts(storable_issues(result))  # cleaned: a NUL must not fail this path too
             return _retry_or_fail(scan, f"could not store the results: {exc!r}")
         run_findings(scan, result, unchanged=stats.unchanged)  # never raises; failures go on the scan
-        catalog_after_scan(scan)  # publiccode.yml crawl + vetting evidence; never raises, problems on the scan
+        # publiccode.yml crawl, SLOC, vetting evidence; never raises, problems on the scan
+        catalog_after_scan(scan, opened)
         return Outcome("succeeded")
     finally:
+        if opened is not None:
+            opened.close()
         beat.stop.set()
         beat.join(timeout=5)
