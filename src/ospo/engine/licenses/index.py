@@ -180,21 +180,30 @@ def _build() -> tuple[Index, dict]:
         seqs.append(array("I", map(vocab.__getitem__, words)))
         exact.setdefault(text_hash(b" ".join(words)), i)
         groups[head.id] = [m.id for m in members]
-    code_sets = [set(codes_of(s)) for s in seqs]
+    shift = itertools.repeat(SHIFT)
+    code_sets = [set(map(operator.or_, map(operator.lshift, s, shift), itertools.islice(s, 1, None))) for s in seqs]
     df = Counter(itertools.chain.from_iterable(code_sets))
     common = set(itertools.compress(df.keys(), map(operator.lt, itertools.repeat(RARE_DF), df.values())))
-    rare_counts = []
-    postings: dict[int, list[int]] = {}
-    for i, bs in enumerate(code_sets):
+    rares = []
+    for bs in code_sets:
         rare = bs - common
         if len(rare) < MIN_POSTINGS:
             rare = set(sorted(bs, key=df.__getitem__)[:MIN_POSTINGS])
-        rare_counts.append(len(rare))
-        for b in rare:
-            postings.setdefault(b, []).append(i)
-    post_keys = array("q", postings.keys())
-    post_lens = array("H", map(len, postings.values()))
-    post_refs = array("H", itertools.chain.from_iterable(postings.values()))
+        rares.append(rare)
+    rare_counts = list(map(len, rares))
+    # The inverted index without a Python step per entry: every (bigram, reference) pair packed into one
+    # integer, sorted in C, and cut into runs of equal bigrams (references ascending within a run).
+    bits = max(10, len(ids).bit_length())
+    packed = sorted(
+        itertools.chain.from_iterable(
+            map(operator.or_, map(operator.lshift, rare, itertools.repeat(bits)), itertools.repeat(i))
+            for i, rare in enumerate(rares)
+        )
+    )
+    runs = Counter(map(operator.rshift, packed, itertools.repeat(bits)))
+    post_keys = array("q", runs.keys())
+    post_lens = array("H", runs.values())
+    post_refs = array("H", map(operator.and_, packed, itertools.repeat((1 << bits) - 1)))
     sim = Similarity(vocab, seqs, post_keys, post_lens, post_refs, rare_counts)
     idx = Index(ids, exc, exact, groups, exceptions=frozenset(i for i, x in zip(ids, exc, strict=True) if x))
     idx._sim = sim
