@@ -86,7 +86,7 @@ def catalog_errors(s: Scan) -> list[dict]:
     return [e for e in s.errors if e["path"].startswith("catalog:")]
 
 
-def test_remote_repository_is_crawled_and_measured_from_its_partial_clone(remote):
+def test_remote_repository_is_crawled_and_measured_from_its_partial_clone(remote, client):
     work, origin, repo = remote
     s = scan(repo)
     assert s.component_count >= 1 and not catalog_errors(s)
@@ -95,6 +95,8 @@ def test_remote_repository_is_crawled_and_measured_from_its_partial_clone(remote
     assert e.sloc == 6 and e.sloc_by_language == {"Python": 3, "JavaScript": 3}
     measured = e.sloc_measured_at
     assert e.sloc_revision == s.revision
+    page = client.get(f"/catalog/entries/{e.pk}/").content.decode()
+    assert f'id="sloc">6 (<code>{s.revision[:12]}</code>' in page  # the figure says which commit it measured
 
     scan(repo)  # unchanged tree: the figure is kept, not measured again
     e.refresh_from_db()
