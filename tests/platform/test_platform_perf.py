@@ -257,3 +257,18 @@ def test_trends_count_changes_unchanged_rescans_and_failures_per_day(admin_clien
     assert got == [(5, 0, 0), (15, 1, 0), (15, 1, 0), (19, 3, 1)]
     only_a = {p.day: p for p in stats.trends(Repository.objects.filter(pk=a.pk))}
     assert [only_a[today - dt.timedelta(days=d)].components for d in (3, 2, 0)] == [0, 10, 12]
+
+
+def test_search_counts_usages_within_the_users_scope(client, admin_client, estate):
+    other = Agency.objects.create(government=estate.government, name="Tax Office", slug="tax", official_id="A-2")
+    _ingest(_repo(estate, "open-app", published=True), ["shared-lib", "only-public"], "t1")
+    _ingest(_repo(other, "closed-app"), ["shared-lib"], "t2")
+    _ingest(_repo(other, "closed-too"), ["shared-lib"], "t3")
+
+    def counts(c) -> dict[str, int]:  # type: ignore[no-untyped-def]
+        body = c.get(reverse("web:search"), {"q": "pkg:npm/"}).content.decode()
+        rows = re.findall(r"<code>pkg:npm/([a-z-]+)@1\.0\.0</code></td><td class=\"num\">(\d+)<", body)
+        return {name: int(n) for name, n in rows}
+
+    assert counts(admin_client) == {"shared-lib": 3, "only-public": 1}
+    assert counts(client) == {"shared-lib": 1, "only-public": 1}  # the public counts published repositories only
