@@ -17,12 +17,11 @@ from __future__ import annotations
 
 import json
 import re
-import tomllib
+from functools import lru_cache
 from typing import Any
 
-import yaml
-from defusedxml import ElementTree as DefusedET
-from defusedxml.common import DefusedXmlException
+# yaml, defusedxml and tomllib are imported by the function that needs them: a command that only decodes text
+# (``ospo license identify``) should not pay ~15 ms of start-up for parsers it never calls.
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_YAML_ALIASES = 10_000
@@ -82,30 +81,37 @@ def load_json(data: bytes) -> Any:
 _ANCHOR = re.compile(r"(?:^|[\s\[{,:-])&[^\s\[\]{},]+")
 
 
-class _GuardedLoader(yaml.SafeLoader):
-    """SafeLoader that stops after too many aliases: an alias bomb costs nothing to write, a lot to walk."""
+@lru_cache(maxsize=1)
+def _loaders():  # type: ignore[no-untyped-def]
+    """(guarded loader class, fast loader class), built on first use."""
+    import yaml
 
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self._aliases = 0
+    class _GuardedLoader(yaml.SafeLoader):
+        """SafeLoader that stops after too many aliases: an alias bomb costs nothing to write, a lot to walk."""
 
-    def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
-        if self.check_event(yaml.AliasEvent):
-            self._aliases += 1
-            if self._aliases > MAX_YAML_ALIASES:
-                raise ParseFailure(f"YAML uses more than {MAX_YAML_ALIASES:,} aliases (alias bomb?)")
-        return super().compose_node(parent, index)
+        def __init__(self, stream: str) -> None:
+            super().__init__(stream)
+            self._aliases = 0
 
+        def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
+            if self.check_event(yaml.AliasEvent):
+                self._aliases += 1
+                if self._aliases > MAX_YAML_ALIASES:
+                    raise ParseFailure(f"YAML uses more than {MAX_YAML_ALIASES:,} aliases (alias bomb?)")
+            return super().compose_node(parent, index)
 
-_FastLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return _GuardedLoader, getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def load_yaml(data: bytes) -> Any:
     """Load one YAML document safely. Files without anchors take the fast C loader."""
+    import yaml
+
     text = decode_text(data)
+    guarded_loader, fast_loader = _loaders()
     try:
         if _ANCHOR.search(text):
-            loader = _GuardedLoader(text)
+            loader = guarded_loader(text)
             try:
                 obj = loader.get_single_data()
             finally:
@@ -114,7 +120,7 @@ def load_yaml(data: bytes) -> Any:
             if not _bounded_size(obj, 2_000_000):
                 raise ParseFailure("YAML expands to too many nodes (alias bomb?)")
         else:
-            obj = yaml.load(text, Loader=_FastLoader)
+            obj = yaml.load(text, Loader=fast_loader)
     except ParseFailure:
         raise
     except RecursionError:
@@ -146,6 +152,8 @@ def _bounded_size(obj: Any, limit: int) -> bool:
 
 
 def load_toml(data: bytes) -> dict[str, Any]:
+    import tomllib
+
     text = decode_text(data)
     try:
         return tomllib.loads(text)
@@ -157,6 +165,9 @@ def load_toml(data: bytes) -> dict[str, Any]:
 
 def parse_xml(data: bytes):  # type: ignore[no-untyped-def]
     """Parse XML with entity expansion and external references refused. Returns the root element."""
+    from defusedxml import ElementTree as DefusedET
+    from defusedxml.common import DefusedXmlException
+
     check_size(data)
     try:
         return DefusedET.fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)

@@ -24,7 +24,6 @@ import marshal
 import operator
 import os
 import re
-import tempfile
 from array import array
 from collections import Counter
 from collections.abc import Iterable
@@ -266,6 +265,8 @@ def _load_cached() -> dict | None:
 
 def _save(raw: dict) -> None:
     """Write atomically; a read-only or missing home directory only costs the rebuild next time."""
+    import tempfile  # only when writing: it imports shutil and the compression modules
+
     path = _cache_path()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
