@@ -39,12 +39,15 @@ def test_a_maintainer_adds_a_source_to_their_agency_and_it_is_audited(world):
     assert entry.actor_name == "maint-a" and entry.agency_id == world.agency_a.pk
 
 
-@pytest.mark.parametrize(("fields", "field"), [
-    ({"token_ref": "ghp_abcdefghijklmnopqrstuvwxyz0123456789"}, "token_ref"),  # a token pasted in clear
-    ({"location": "file:///etc"}, "location"),  # a git URL that reads the server's files
-    ({"location": "/srv/git/app"}, "location"),
-    ({"kind": "local", "location": "/srv"}, "kind"),
-])
+@pytest.mark.parametrize(
+    ("fields", "field"),
+    [
+        ({"token_ref": "ghp_abcdefghijklmnopqrstuvwxyz0123456789"}, "token_ref"),  # a token pasted in clear
+        ({"location": "file:///etc"}, "location"),  # a git URL that reads the server's files
+        ({"location": "/srv/git/app"}, "location"),
+        ({"kind": "local", "location": "/srv"}, "kind"),
+    ],
+)
 def test_the_form_refuses_tokens_in_clear_and_server_paths(world, fields, field):
     from ospo.platform.estate.models import Source
 
@@ -150,8 +153,9 @@ def test_api_discover_has_the_same_rules(world, tmp_path):
 
 def test_api_create_refuses_file_urls_for_non_admins(world):
     client = api_client_for("maintainer_a", world)
-    resp = client.post("/api/sources/", {"agency": world.agency_a.pk, "kind": "git", "location": "file:///etc"},
-                       format="json")
+    resp = client.post(
+        "/api/sources/", {"agency": world.agency_a.pk, "kind": "git", "location": "file:///etc"}, format="json"
+    )
     assert resp.status_code == 400 and "location" in resp.json()
 
 

@@ -32,8 +32,9 @@ RECENT_SCANS = 50
 
 
 class SourceForm(forms.ModelForm):
-    api_url = forms.URLField(label=Source._meta.get_field("api_url").verbose_name, required=False,
-                             assume_scheme="https")
+    api_url = forms.URLField(
+        label=Source._meta.get_field("api_url").verbose_name, required=False, assume_scheme="https"
+    )
 
     class Meta:
         model = Source
