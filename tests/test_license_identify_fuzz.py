@@ -13,7 +13,9 @@ from fuzzing import FUZZ_SETTINGS
 
 _TEXTS = {t.id: t.text for t in load_texts()}
 SEEDS = [
-    _TEXTS["MIT"], _TEXTS["BSD-3-Clause"], _TEXTS["Apache-2.0"][:3000],
+    _TEXTS["MIT"],
+    _TEXTS["BSD-3-Clause"],
+    _TEXTS["Apache-2.0"][:3000],
     "// SPDX-License-Identifier: (MIT OR Apache-2.0) AND GPL-2.0+ WITH Classpath-exception-2.0\n",
     "SPDX-License-Identifier: ((((\nSPDX-License-Identifier:   \n",
     "either version 2 of the License, or (at your option) any later version. GNU Lesser General Public License",
@@ -34,7 +36,13 @@ def _well_formed(ident: Identification, n_lines: int) -> None:
     assert isinstance(ident, Identification)
     assert ident.expression is None or (isinstance(ident.expression, str) and ident.expression)
     assert 0.0 <= ident.confidence <= 1.0
-    assert (ident.expression is None) == (not ident.matches) or ident.expression is not None
+    # Matches without an expression only for a discussion (a FAQ grants nothing; it lists what it mentions).
+    assert (
+        (ident.expression is None) == (not ident.matches)
+        or ident.expression is not None
+        or (ident.kind == "discussion" and all(m.kind == "mention" for m in ident.matches))
+    )
+    assert ident.kind in (None, "discussion")
     for m in ident.matches:
         assert isinstance(m.expression, str) and m.expression
         assert 1 <= m.start_line <= m.end_line <= max(n_lines, 1)

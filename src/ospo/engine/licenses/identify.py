@@ -20,6 +20,7 @@ Nothing is executed; every failure of the optional expression parser turns into 
 from __future__ import annotations
 
 import argparse
+import bisect
 import itertools
 import json
 import re
@@ -29,7 +30,7 @@ from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from ospo.engine.licenses import rules
+from ospo.engine.licenses import discussion, rules
 from ospo.engine.licenses.index import Index, Similarity, codes_of, get_index, text_hash
 from ospo.engine.licenses.normalize import split_lines, split_words, word_bytes, word_line_span
 from ospo.engine.licenses.references import disk_sibling_reader, follow
@@ -59,7 +60,7 @@ class Match:
     start_line: int
     end_line: int
     score: float
-    kind: str = "text"  # "tag", "exact", "text" or "notice"
+    kind: str = "text"  # "tag", "exact", "text", "notice", "reference" or "mention" (in a discussion)
 
 
 @dataclass(slots=True)
@@ -68,6 +69,9 @@ class Identification:
     confidence: float
     matches: list[Match] = field(default_factory=list)
     extra_text: list[tuple[int, int]] = field(default_factory=list)
+    # None for an ordinary result; "discussion" for a text that discusses licenses without granting one (a FAQ):
+    # its expression is None and its matches are the licenses it mentions, at a low score (see discussion.py).
+    kind: str | None = None
 
 
 # --- tier 1: SPDX tags -------------------------------------------------------------------------------------
@@ -260,7 +264,8 @@ def _similar(idx: Index, words: list[bytes], wlines: list[int]) -> list[Match]:
 # --- tier 3: notices ---------------------------------------------------------------------------------------
 
 
-def _notices(lines: list[str], covered: set[int]) -> list[Match]:
+def _flat(lines: list[str], covered: set[int]) -> tuple[str, Callable[[int], int], list[int]]:
+    """The uncovered lines flattened (``rules.flatten``) and joined, offset -> 1-based line, line offsets."""
     parts: list[str] = []
     starts: list[tuple[int, int]] = []  # (offset in flat, line number)
     pos = 0
@@ -273,19 +278,39 @@ def _notices(lines: list[str], covered: set[int]) -> list[Match]:
         starts.append((pos, n))
         parts.append(flat)
         pos += len(flat) + 1
-    if not parts:
-        return []
-    flat_all = " ".join(parts)
     offsets = [s for s, _ in starts]
-    import bisect
 
     def line_at(off: int) -> int:
         return starts[max(0, bisect.bisect_right(offsets, off) - 1)][1]
 
+    return " ".join(parts), line_at, offsets
+
+
+def _notices(lines: list[str], covered: set[int]) -> list[Match]:
+    flat_all, line_at, _offsets = _flat(lines, covered)
+    if not flat_all:
+        return []
     return [
         Match(h.expression, line_at(h.start), line_at(max(h.start, h.end - 1)), NOTICE_SCORE, "notice")
         for h in rules.find_notices(flat_all)
     ]
+
+
+def _discussion(lines: list[str]) -> Identification | None:
+    """The text as a discussion of licenses (:mod:`.discussion`), or None when it is not one."""
+    flat_all, line_at, offsets = _flat(lines, set())
+    found = discussion.mentions(flat_all, offsets) if flat_all else []
+    first: dict[str, Match] = {}
+    for m in found:
+        if m.expression not in first:
+            first[m.expression] = Match(
+                m.expression, line_at(m.start), line_at(max(m.start, m.end - 1)), discussion.MENTION_SCORE, "mention"
+            )
+    if not discussion.is_discussion(lines, set(first)):
+        return None
+    return Identification(
+        None, 0.0, sorted(first.values(), key=lambda m: (m.start_line, m.end_line)), kind="discussion"
+    )
 
 
 # --- combining ---------------------------------------------------------------------------------------------
@@ -340,6 +365,7 @@ def identify_text(text: str) -> Identification:
     lines = text.splitlines()
     tags = _tags(lines) if _TAG_WORD.search(text) else []
     matches: list[Match] = []
+    wlines: list[int] = []
     if words:
         words, wlines = split_lines(wb)
         if len(words) > MAX_TOKENS:
@@ -376,6 +402,11 @@ def identify_text(text: str) -> Identification:
     # public domain within the United States ... and worldwide through CC0"): no separate LicenseRef.
     if any(m.expression in ("CC0-1.0", "Unlicense") for m in matches + notices):
         notices = [n for n in notices if n.expression != "LicenseRef-PublicDomain"]
+    # Not a license text: a FAQ or a comparison of licenses is reported as a discussion (discussion.py).
+    if not matches:
+        talk = _discussion(lines)
+        if talk is not None:
+            return talk
     seen: set[tuple[str, int, int]] = set()
     for n in notices:
         if (n.expression, n.start_line, n.end_line) not in seen:
@@ -399,18 +430,22 @@ def identify_file(path: str, data: bytes, read_sibling: Callable[[str], bytes | 
     del path  # the name is not used for matching: a NOTICE and a LICENSE are read alike
     text = decode_text(data)
     ident = identify_text(text)
-    if read_sibling is not None and ident.expression is None:
+    if read_sibling is not None and ident.expression is None and ident.kind is None:
         ident = follow(ident, text, read_sibling, lambda b: identify_text(decode_text(b)))
     return ident
 
 
 def to_json(path: str, ident: Identification) -> dict:
-    return {
+    """The issue's contract ``{"path", "expression", "confidence", "matches"}``; a discussion adds ``"kind"``."""
+    out = {
         "path": path,
         "expression": ident.expression,
         "confidence": ident.confidence,
         "matches": [{k: v for k, v in asdict(m).items() if k != "kind"} for m in ident.matches],
     }
+    if ident.kind is not None:
+        out["kind"] = ident.kind
+    return out
 
 
 def identify_main(argv: list[str] | None = None) -> int:
