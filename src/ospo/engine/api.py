@@ -84,6 +84,8 @@ class OpenedInput:
     issues: list[ParseIssue] = field(default_factory=list)
     cleanup: Callable[[], None] | None = None
     prefetch: Callable[[list[str]], None] | None = None  # a partial clone's batched blob fetch; None when local
+    # a shallow clone's history fetch (commits only, see sources.remote.deepen_history); None when local
+    deepen: Callable[[int, int], bool] | None = None
 
     def fetch(self, paths: Iterable[str]) -> None:
         """Make these files' contents local in one request before reading many of them (a pass after the scan
@@ -91,6 +93,13 @@ class OpenedInput:
         per file). A no-op for a directory or a local repository. Raises ``GitError`` when the fetch fails."""
         if self.prefetch is not None:
             self.prefetch(list(paths))
+
+    @property
+    def git_dir(self) -> Path | None:
+        """The object store the tree is read from (a local repository or the temporary partial clone), so a
+        pass that needs the history or its own skip rules (hygiene, secrets) opens the same commit again
+        without cloning again; None for a directory or an SBOM."""
+        return getattr(self.tree, "git_dir", None)
 
     def scan(self, spec: str, options: ScanOptions | None = None) -> ScanResult:
         """The inventory of this input: scanned from the open tree, or by :func:`scan_input` when there is none."""
@@ -157,7 +166,7 @@ def _open_remote(url: str, name: str, options: ScanOptions, extra_paths: Callabl
     from ospo.engine.scanner import wanted_files
     from ospo.engine.sources.gitcmd import GitError
     from ospo.engine.sources.gitstore import GitTree
-    from ospo.engine.sources.remote import check_url, clone_partial, prefetch_blobs, public_url
+    from ospo.engine.sources.remote import check_url, clone_partial, deepen_history, prefetch_blobs, public_url
 
     shown = public_url(url)
     source = f"{shown}@{options.ref}" if options.ref else shown
@@ -185,11 +194,19 @@ def _open_remote(url: str, name: str, options: ScanOptions, extra_paths: Callabl
         except GitError as exc:
             issues.append(ParseIssue(source, f"batched blob fetch failed, reading lazily: {exc}", "warning"))
         opened_tree = tree
+        have = {oid for p in wanted if (oid := tree.blob_id(p))} if not issues else set()
 
         def fetch(paths: list[str]) -> None:
-            prefetch_blobs(git_dir, [oid for p in paths if (oid := opened_tree.blob_id(p))], url)
+            # blobs already fetched (by the scan or an earlier pass) are not asked for again: two passes reading
+            # the same files (hygiene, secrets) cost one transfer of each blob
+            oids = {oid for p in paths if (oid := opened_tree.blob_id(p)) and oid not in have}
+            prefetch_blobs(git_dir, sorted(oids), url)
+            have.update(oids)
 
-        return OpenedInput(name, source, tree, tree.commit, issues, cleanup, fetch)
+        def deepen(since: int, changesets: int) -> bool:
+            return deepen_history(git_dir, url, options.ref or "HEAD", opened_tree.commit, since, changesets)
+
+        return OpenedInput(name, source, tree, tree.commit, issues, cleanup, fetch, deepen)
     except GitError as exc:
         cleanup()
         return OpenedInput(name, source, None, issues=[ParseIssue(source, str(exc))])

@@ -27,8 +27,19 @@ MAX_TEXT_BYTES = 1024 * 1024  # text files read by checks (README, workflows, so
 # The inventory skips what a dependency scan skips (installed dependencies, fixtures); hygiene lists more.
 INVENTORY_SKIP = SkipRules()
 # Test data legitimately holds binaries and generated files: reported, never scored.
-TEST_DATA_DIRS = frozenset({"fixtures", "__fixtures__", "test-fixtures", "test_fixtures", "testdata", "test-data",
-                            "test_data", "__snapshots__", "__mocks__"})
+TEST_DATA_DIRS = frozenset(
+    {
+        "fixtures",
+        "__fixtures__",
+        "test-fixtures",
+        "test_fixtures",
+        "testdata",
+        "test-data",
+        "test_data",
+        "__snapshots__",
+        "__mocks__",
+    }
+)
 
 
 class _FilteredTree:
@@ -63,6 +74,7 @@ class Context:
     commit: str | None = None
     options: Options = field(default_factory=Options)
     disk_root: str | None = None  # set for a directory: lets the binary sniffer read only file heads
+    shallow: bool = False  # a clone whose history was fetched for a window only: older commits exist
     issues: list[str] = field(default_factory=list)
     cache: dict[str, object] = field(default_factory=dict)  # shared between checks (license identifications)
 
@@ -131,8 +143,9 @@ class Context:
     def inventory(self) -> ScanResult:
         from ospo.engine.scanner import scan_tree
 
-        return scan_tree(_FilteredTree(self.tree, INVENTORY_SKIP), name=self.name, source=self.source,
-                         revision=self.commit)
+        return scan_tree(
+            _FilteredTree(self.tree, INVENTORY_SKIP), name=self.name, source=self.source, revision=self.commit
+        )
 
     @cached_property
     def history(self) -> History | None:
@@ -143,10 +156,25 @@ class Context:
         from ospo.engine.sources.gitcmd import GitError
 
         try:
-            return read_history(self.git_dir, self.commit, self.options.max_commits)
+            history = read_history(self.git_dir, self.commit, self.options.max_commits)
         except GitError as exc:
             self.issues.append(f"git history could not be read: {exc}")
             return None
+        # The window was fetched, not the whole history: judged as a full window (older commits exist), never
+        # as a repository born at the shallow boundary.
+        history.truncated = history.truncated or self.shallow
+        return history
+
+    def wanted_files(self) -> list[str]:
+        """The paths the checks read, for a partial clone to fetch in one request before they run (like the
+        scanner's ``wanted_files``). The binary sniffer reads every file up to ``max_sniff_files`` — and a git
+        blob cannot be read in part — so that is every listed path up to the cap, plus the files the
+        inventory's extractors read; anything else a check reads is fetched lazily, one request per file."""
+        from ospo.engine.scanner import wanted_files
+
+        wanted = dict.fromkeys(self.paths[: self.options.max_sniff_files])
+        wanted.update(dict.fromkeys(p for p, _ in wanted_files(_FilteredTree(self.tree, INVENTORY_SKIP))))
+        return list(wanted)
 
     @property
     def now(self) -> float:
@@ -156,9 +184,16 @@ class Context:
     def msg(self, key: str, **params: object) -> str:
         return CATALOG.get(key, self.options.lang, **params)
 
-    def result(self, check_id: str, score: int | float | None, verdict: Verdict, summary_key: str,
-               evidence: list[Evidence] | None = None, details: dict[str, object] | None = None,
-               **params: object) -> CheckResult:
+    def result(
+        self,
+        check_id: str,
+        score: int | float | None,
+        verdict: Verdict,
+        summary_key: str,
+        evidence: list[Evidence] | None = None,
+        details: dict[str, object] | None = None,
+        **params: object,
+    ) -> CheckResult:
         """Build a result with its texts in the chosen language; remediation only when there is work to do."""
         remediation = ""
         if verdict in (Verdict.WARN, Verdict.FAIL):

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+import os
 import time
+from collections.abc import Callable
 from typing import Protocol
 
 from ospo.engine.model import ParseIssue
@@ -53,3 +55,64 @@ def scan_files(tree: Tree, name: str, source: str, personal: bool = True, lang: 
     report.duration_s = time.perf_counter() - started
     log.debug("secrets: %s: %d files, %d findings", name, report.files_scanned, len(report.findings))
     return report
+
+
+MAX_COMMIT_FILES = 100_000  # files of one commit fetched and scanned; beyond it the report says how many were left
+
+
+def scan_commit(
+    git_dir: str | os.PathLike[str],
+    ref: str,
+    name: str,
+    source: str,
+    personal: bool = True,
+    lang: str | None = None,
+    fetch: Callable[[list[str]], None] | None = None,
+) -> SecretsReport:
+    """The committed files of ``ref`` in a git object store, with the committed allow-list applied.
+
+    ``fetch`` is a partial clone's batched blob fetch (``api.OpenedInput.fetch``): every file the scan reads is
+    fetched in ONE request first (a blob read lazily costs one request each). Capped at ``MAX_COMMIT_FILES``
+    files; each read is capped at the parsers' ``MAX_FILE_BYTES`` and huge or binary files are skipped by
+    :func:`scan_bytes` as for a directory. Raises ``GitError`` when the commit cannot be opened.
+    """
+    from ospo.engine.secrets.allow import ALLOW_FILE, apply_allow, parse_allow
+    from ospo.engine.sources.gitcmd import GitError
+    from ospo.engine.sources.gitstore import GitTree
+
+    with GitTree(git_dir, ref, SECRETS_SKIP) as tree:
+        paths = tree.paths()
+        capped = _Capped(tree, paths[:MAX_COMMIT_FILES])
+        issues: list[ParseIssue] = []
+        if fetch is not None:
+            try:
+                fetch(capped.paths())
+            except GitError as exc:  # the reads fall back to git's lazy, one-blob-per-fetch path
+                issues.append(ParseIssue(source, CATALOG.get("fetch_failed", lang, reason=str(exc)), "warning"))
+        report = scan_files(capped, name, source, personal, lang)
+        if len(paths) > MAX_COMMIT_FILES:
+            issues.append(
+                ParseIssue(source, CATALOG.get("too_many_files", lang, count=len(paths) - MAX_COMMIT_FILES), "warning")
+            )
+        allow = tree.read(ALLOW_FILE) if ALLOW_FILE in set(paths) else None
+        commit = tree.commit
+        report.issues.extend(issues)
+        report.issues.extend(tree.issues)
+    if allow is not None:
+        rules, allow_issues = parse_allow(allow, ALLOW_FILE)
+        report.issues.extend(allow_issues)
+        apply_allow(report.findings, rules)
+    for f in report.findings:
+        f.commit = f.commit or commit
+    return report
+
+
+class _Capped:
+    def __init__(self, tree: Tree, paths: list[str]) -> None:
+        self._tree, self._paths = tree, paths
+
+    def paths(self) -> list[str]:
+        return self._paths
+
+    def read(self, path: str) -> bytes | None:
+        return self._tree.read(path)

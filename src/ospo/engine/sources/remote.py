@@ -90,8 +90,19 @@ def clone_partial(url: str, dest: Path, ref: str | None, timeout: float = NETWOR
         return "HEAD"
     if _FULL_SHA.match(ref):
         run_git(None, *common, *shallow, "--", url, str(dest), timeout=timeout, secrets=secrets)
-        run_git(dest, "fetch", "--quiet", "--depth", "1", "--no-tags", "--filter=blob:none", "origin", ref,
-                timeout=timeout, secrets=secrets)
+        run_git(
+            dest,
+            "fetch",
+            "--quiet",
+            "--depth",
+            "1",
+            "--no-tags",
+            "--filter=blob:none",
+            "origin",
+            ref,
+            timeout=timeout,
+            secrets=secrets,
+        )
         return ref
     try:
         run_git(None, *common, *shallow, "--branch", ref, "--", url, str(dest), timeout=timeout, secrets=secrets)
@@ -110,13 +121,83 @@ def prefetch_blobs(git_dir: Path, oids: list[str], url: str = "", timeout: float
     unique = sorted(set(oids))
     if not unique:
         return
-    run_git(git_dir, "-c", "fetch.negotiationAlgorithm=noop", "fetch", "--quiet", "--no-tags",
-            "--no-write-fetch-head", "--recurse-submodules=no", "--filter=blob:none", "--stdin", "origin",
-            stdin="".join(f"{o}\n" for o in unique).encode("ascii"), timeout=timeout, secrets=_secrets(url))
+    run_git(
+        git_dir,
+        "-c",
+        "fetch.negotiationAlgorithm=noop",
+        "fetch",
+        "--quiet",
+        "--no-tags",
+        "--no-write-fetch-head",
+        "--recurse-submodules=no",
+        "--filter=blob:none",
+        "--stdin",
+        "origin",
+        stdin="".join(f"{o}\n" for o in unique).encode("ascii"),
+        timeout=timeout,
+        secrets=_secrets(url),
+    )
 
 
-def scan_remote(url: str, name: str, options: ScanOptions,
-                extractors: tuple[Extractor, ...] | None = None) -> ScanResult:
+def is_shallow(git_dir: Path) -> bool:
+    """Whether older commits exist on the remote that this clone does not have."""
+    out = run_git(git_dir, "rev-parse", "--is-shallow-repository")
+    return out.strip() == b"true"
+
+
+def deepen_history(
+    git_dir: Path, url: str, want: str, commit: str, since: int, changesets: int = 0, timeout: float = NETWORK_TIMEOUT_S
+) -> bool:
+    """Fetch the history of ``commit`` (the tip of ``want`` on the remote) that a history-reading pass needs
+    into a depth-1 partial clone; True when it is still cut (older commits exist and were not fetched).
+
+    What is fetched, and why this way rather than ``--unshallow`` or a fixed ``--deepen``:
+
+    * commits only (``--filter=tree:0``: no trees, no blobs). The history checks read commit objects (authors,
+      dates, parents, trailers, signature headers) with ``git log --pretty=raw``, which touches no tree; the
+      commit's own tree is already here from the clone. A year of commits of a very busy repository is a few
+      MB; its trees would be orders of magnitude more.
+    * the tags first, each at depth 1 (the tag object and its commit): the signature check reads the tags.
+      Fetched before the branch is deepened, because a tag fetched afterwards at depth 1 would mark a commit
+      inside the fetched window as a shallow boundary and cut ``git log`` there.
+    * ``--shallow-since=since``: every commit newer than the window's start — the windows are defined in time
+      (a year before the newest commit, 90 days before now), so a count (``--deepen``) would be too short for a
+      busy project and needlessly long for a quiet one, and ``--unshallow`` has no cap at all.
+    * then, only when the first-parent chain holds fewer than ``changesets`` commits and the clone is still
+      shallow, ``--deepen=changesets``: the review check reads the last N changesets whatever their age.
+
+    The transfers are bounded by the window (not the repository's age) and each has the network time-out;
+    git's own size limits apply. Raises ``GitError`` (the caller reports the history as not evaluated).
+    """
+    if not is_shallow(git_dir):
+        return False  # a full clone (a ref that needed the history) already has everything
+    secrets = _secrets(url)
+    common = ["fetch", "--quiet", "--no-write-fetch-head", "--recurse-submodules=no", "--filter=tree:0"]
+    run_git(git_dir, *common, "--depth=1", "origin", "+refs/tags/*:refs/tags/*", timeout=timeout, secrets=secrets)
+    run_git(
+        git_dir, *common, f"--shallow-since={int(since)}", "--no-tags", "origin", want, timeout=timeout, secrets=secrets
+    )
+    if changesets > 0 and is_shallow(git_dir):
+        chain = run_git(
+            git_dir, "rev-list", "--first-parent", f"--max-count={changesets + 1}", commit, "--", timeout=timeout
+        )
+        if len(chain.split()) <= changesets:
+            run_git(
+                git_dir,
+                *common,
+                f"--deepen={changesets}",
+                "--no-tags",
+                "origin",
+                want,
+                timeout=timeout,
+                secrets=secrets,
+            )
+    return is_shallow(git_dir)
+
+
+def scan_remote(
+    url: str, name: str, options: ScanOptions, extractors: tuple[Extractor, ...] | None = None
+) -> ScanResult:
     """Scan ``url`` at ``options.ref`` (default: the remote's HEAD). Never raises; failures are issues."""
     shown = public_url(url)
     source = f"{shown}@{options.ref}" if options.ref else shown
@@ -149,4 +230,3 @@ def _failed(name: str, source: str, message: str) -> ScanResult:
     result = ScanResult(name=name, source=source)
     result.issues.append(ParseIssue(source, message))
     return result
-

@@ -30,8 +30,14 @@ ENGINES = ("licenses", "vulns", "hygiene", "secrets")
 MAX_TITLE = 500
 MAX_EVIDENCE = 50
 
-_SEVERITY_FROM_RATING = {"Critical": "critical", "High": "high", "Medium": "medium", "Low": "low", "None": "info",
-                         "Unknown": "unknown"}
+_SEVERITY_FROM_RATING = {
+    "Critical": "critical",
+    "High": "high",
+    "Medium": "medium",
+    "Low": "low",
+    "None": "info",
+    "Unknown": "unknown",
+}
 
 
 @dataclass(slots=True)
@@ -52,7 +58,7 @@ class Record:
 
 
 class NotApplicable(Exception):
-    """The engine does not apply to this repository (e.g. hygiene of a remote one): skipped, not failed."""
+    """The engine cannot read this repository (no tree was opened for it): skipped, not failed."""
 
 
 @dataclass(slots=True)
@@ -133,10 +139,19 @@ def inputs_digest(tree_hash: str, revision: str, engines: list[str], vulndb: dic
             policy_stamp = hashlib.sha256(Path(policy).read_bytes()).hexdigest()
         except OSError as exc:
             policy_stamp = f"unreadable:{exc.errno}"
-    key = {"tree": tree_hash, "revision": revision, "engines": engines, "policy": [policy, policy_stamp],
-           "context": settings.OSPO_LICENSE_CONTEXT, "vulndb": [vulndb.get("path"), vulndb.get("advisories"),
-                                                                  vulndb.get("newest_modified"),
-                                                                  vulndb.get("last_import")]}
+    key = {
+        "tree": tree_hash,
+        "revision": revision,
+        "engines": engines,
+        "policy": [policy, policy_stamp],
+        "context": settings.OSPO_LICENSE_CONTEXT,
+        "vulndb": [
+            vulndb.get("path"),
+            vulndb.get("advisories"),
+            vulndb.get("newest_modified"),
+            vulndb.get("last_import"),
+        ],
+    }
     return hashlib.sha256(json.dumps(key, sort_keys=True).encode()).hexdigest()
 
 
@@ -160,26 +175,53 @@ def _licenses(result: ScanResult, repo: Any, out: EngineRun) -> None:
         rules = ", ".join(dict.fromkeys(leaf.rule for leaf in leaves if leaf.rule))
         expression = f.normalized.expression or (f.declared or "")
         label = f"{f.name}@{f.version}" if f.version else f.name
-        out.records.append(Record(
-            kind="license", fingerprint=license_fingerprint(report, f),
-            severity="high" if f.decision.fails else "medium",
-            title=f"{label}: {expression or '?'} ({f.decision.label})"[:MAX_TITLE], purl=f.purl,
-            rule=expression[:200], path=f.path or "", line=f.line,
-            details={"explain": {lang: explain(f, report, lang) for lang in LANGUAGES}, "declared": f.declared,
-                     "scope": f.scope, "direct": f.direct},
-            columns={"expression": expression[:1000], "category": category, "verdict": f.decision.label,
-                     "rule": rules[:200], "context": f.context[:20], "via": f.via}))
+        out.records.append(
+            Record(
+                kind="license",
+                fingerprint=license_fingerprint(report, f),
+                severity="high" if f.decision.fails else "medium",
+                title=f"{label}: {expression or '?'} ({f.decision.label})"[:MAX_TITLE],
+                purl=f.purl,
+                rule=expression[:200],
+                path=f.path or "",
+                line=f.line,
+                details={
+                    "explain": {lang: explain(f, report, lang) for lang in LANGUAGES},
+                    "declared": f.declared,
+                    "scope": f.scope,
+                    "direct": f.direct,
+                },
+                columns={
+                    "expression": expression[:1000],
+                    "category": category,
+                    "verdict": f.decision.label,
+                    "rule": rules[:200],
+                    "context": f.context[:20],
+                    "via": f.via,
+                },
+            )
+        )
     if report.repo.decision != Decision.ALLOWED:
         reason = report.repo.reason or "repo"
-        out.records.append(Record(
-            kind="license", fingerprint=fingerprint("license-repo", reason),
-            severity="high" if report.repo.decision.fails else "medium",
-            title=f"{repo.name}: {report.repo.expression or '?'} ({report.repo.decision.label})"[:MAX_TITLE],
-            rule=(report.repo.expression or "")[:200],
-            details={"explain": {lang: explain_repo(report, lang, with_findings=False) for lang in LANGUAGES},
-                     "repository": True},
-            columns={"expression": (report.repo.expression or "")[:1000], "verdict": report.repo.decision.label,
-                     "rule": reason[:200], "context": context}))
+        out.records.append(
+            Record(
+                kind="license",
+                fingerprint=fingerprint("license-repo", reason),
+                severity="high" if report.repo.decision.fails else "medium",
+                title=f"{repo.name}: {report.repo.expression or '?'} ({report.repo.decision.label})"[:MAX_TITLE],
+                rule=(report.repo.expression or "")[:200],
+                details={
+                    "explain": {lang: explain_repo(report, lang, with_findings=False) for lang in LANGUAGES},
+                    "repository": True,
+                },
+                columns={
+                    "expression": (report.repo.expression or "")[:1000],
+                    "verdict": report.repo.decision.label,
+                    "rule": reason[:200],
+                    "context": context,
+                },
+            )
+        )
 
 
 def _vulns(result: ScanResult, repo: Any, out: EngineRun, triage: Any) -> None:
@@ -190,32 +232,61 @@ def _vulns(result: ScanResult, repo: Any, out: EngineRun, triage: Any) -> None:
     max_age = settings.OSPO_VULNDB_MAX_AGE_DAYS
     if db is None:  # nothing to match against: say so (empty), never a silent zero
         fresh = assess(0, None, None, max_age)
-        out.vulndb = {**fresh.as_dict(), "path": str(vulndb_path()), "max_age_days": max_age, "missing": True,
-                      "warnings": [w.key for w in freshness_warnings(fresh, max_age)]}
+        out.vulndb = {
+            **fresh.as_dict(),
+            "path": str(vulndb_path()),
+            "max_age_days": max_age,
+            "missing": True,
+            "warnings": [w.key for w in freshness_warnings(fresh, max_age)],
+        }
         return
     report = vuln_scan(result, db, triage=triage.decisions(), max_age_days=max_age)
-    out.vulndb = {**report.freshness.as_dict(), "path": str(vulndb_path()), "max_age_days": max_age,
-                  "warnings": [w.key for w in report.warnings], "checked": report.checked,
-                  "not_checked": len(report.not_checked)}
+    out.vulndb = {
+        **report.freshness.as_dict(),
+        "path": str(vulndb_path()),
+        "max_age_days": max_age,
+        "warnings": [w.key for w in report.warnings],
+        "checked": report.checked,
+        "not_checked": len(report.not_checked),
+    }
     for f in report.findings:
         loc = f.locations[0] if f.locations else None
         sev = f.severity
-        out.records.append(Record(
-            kind="vulnerability", fingerprint=fingerprint("vulnerability", f.purl, f.id),
-            severity=_SEVERITY_FROM_RATING.get(sev.rating, "unknown"),
-            title=f"{f.id}: {f.name}@{f.version}" + (f" — {f.summary}" if f.summary else ""), purl=f.purl,
-            rule=f.id[:200], path=loc.path if loc else "", line=loc.line if loc else None,
-            details={"summary": f.summary, "advisories": f.advisory_ids, "fixed_in_all": f.fixed_in,
-                     "severity_source": sev.source, "severity_label": sev.label, "direct": f.direct,
-                     "scope": f.scope, "locations": [{"path": x.path, "line": x.line} for x in f.locations]},
-            columns={"advisory_id": f.id[:100], "aliases": f.aliases, "cvss_vector": (sev.vector or "")[:300],
-                     "cvss_score": sev.score, "affected_version": f.version[:300],
-                     "fixed_in": (f.recommended_fix or (f.fixed_in[0] if f.fixed_in else ""))[:300]},
-            triage=f.decision))
+        out.records.append(
+            Record(
+                kind="vulnerability",
+                fingerprint=fingerprint("vulnerability", f.purl, f.id),
+                severity=_SEVERITY_FROM_RATING.get(sev.rating, "unknown"),
+                title=f"{f.id}: {f.name}@{f.version}" + (f" — {f.summary}" if f.summary else ""),
+                purl=f.purl,
+                rule=f.id[:200],
+                path=loc.path if loc else "",
+                line=loc.line if loc else None,
+                details={
+                    "summary": f.summary,
+                    "advisories": f.advisory_ids,
+                    "fixed_in_all": f.fixed_in,
+                    "severity_source": sev.source,
+                    "severity_label": sev.label,
+                    "direct": f.direct,
+                    "scope": f.scope,
+                    "locations": [{"path": x.path, "line": x.line} for x in f.locations],
+                },
+                columns={
+                    "advisory_id": f.id[:100],
+                    "aliases": f.aliases,
+                    "cvss_vector": (sev.vector or "")[:300],
+                    "cvss_score": sev.score,
+                    "affected_version": f.version[:300],
+                    "fixed_in": (f.recommended_fix or (f.fixed_in[0] if f.fixed_in else ""))[:300],
+                },
+                triage=f.decision,
+            )
+        )
 
 
 def _local_tree(repo: Any) -> tuple[Path, str | None] | None:
-    """(path, git ref) of a repository on this machine; None for a remote one (hygiene needs the history)."""
+    """(path, git ref) of a repository on this machine; None for a remote one (read through the scan's clone)."""
     from ospo.engine.sources.gitstore import find_git_dir
 
     path = Path(repo.location)
@@ -224,76 +295,126 @@ def _local_tree(repo: Any) -> tuple[Path, str | None] | None:
     return path, (repo.default_branch or "HEAD") if find_git_dir(path) is not None else None
 
 
-def _hygiene(repo: Any, out: EngineRun) -> None:
+def _opened_store(opened: Any) -> Any:
+    """The scan's opened tree when it is a git object store at a commit (a remote's partial clone), else
+    NotApplicable: hygiene and secrets read the clone the scan made, never a second one."""
+    if opened is None or opened.tree is None or opened.git_dir is None or not opened.revision:
+        raise NotApplicable("the repository's files could not be read (no tree was opened by the scan)")
+    return opened
+
+
+def _hygiene(repo: Any, out: EngineRun, opened: Any = None) -> None:
     from ospo.engine.hygiene.context import Options
     from ospo.engine.hygiene.model import Verdict
-    from ospo.engine.hygiene.runner import hygiene
+    from ospo.engine.hygiene.runner import hygiene, hygiene_store
 
     local = _local_tree(repo)
-    if local is None:
-        raise NotApplicable("hygiene reads a repository on this machine; a remote one is not evaluated")
-    path, ref = local
-    report = hygiene(str(path), Options(lang="en"), ref=ref)
+    if local is not None:
+        path, ref = local
+        report = hygiene(str(path), Options(lang="en"), ref=ref)
+    else:  # remote: the scan's partial clone, deepened for the history windows, its blobs fetched in one request
+        store = _opened_store(opened)
+        report = hygiene_store(
+            store.git_dir,
+            store.revision,
+            store.name,
+            store.source,
+            Options(lang="en"),
+            fetch=store.fetch,
+            deepen=store.deepen,
+        )
     if not report.checks and report.issues:
         raise RuntimeError("; ".join(report.issues)[:2000])
     for c in report.checks:
         if c.verdict not in (Verdict.FAIL, Verdict.WARN):
             continue
         ev = c.evidence[0] if c.evidence else None
-        out.records.append(Record(
-            kind="hygiene", fingerprint=fingerprint("hygiene", c.id),
-            severity="medium" if c.verdict == Verdict.FAIL else "low", title=c.title[:MAX_TITLE], rule=c.id[:200],
-            path=(ev.path or "") if ev else "", line=ev.line if ev else None,
-            details={"verdict": str(c.verdict), "summary": c.summary, "title_key": f"{c.id}.title",
-                     "evidence": [{"note": e.note, "path": e.path, "line": e.line, "commit": e.commit}
-                                  for e in c.evidence[:MAX_EVIDENCE]],
-                     "figures": {k: v for k, v in c.details.items() if isinstance(v, (int, float, str, bool))}},
-            columns={"check_id": c.id[:100], "score": c.score, "commit": (report.revision or "")[:64],
-                     "remediation_key": f"{c.id}.remediation"}))
+        out.records.append(
+            Record(
+                kind="hygiene",
+                fingerprint=fingerprint("hygiene", c.id),
+                severity="medium" if c.verdict == Verdict.FAIL else "low",
+                title=c.title[:MAX_TITLE],
+                rule=c.id[:200],
+                path=(ev.path or "") if ev else "",
+                line=ev.line if ev else None,
+                details={
+                    "verdict": str(c.verdict),
+                    "summary": c.summary,
+                    "title_key": f"{c.id}.title",
+                    "evidence": [
+                        {"note": e.note, "path": e.path, "line": e.line, "commit": e.commit}
+                        for e in c.evidence[:MAX_EVIDENCE]
+                    ],
+                    "figures": {k: v for k, v in c.details.items() if isinstance(v, (int, float, str, bool))},
+                },
+                columns={
+                    "check_id": c.id[:100],
+                    "score": c.score,
+                    "commit": (report.revision or "")[:64],
+                    "remediation_key": f"{c.id}.remediation",
+                },
+            )
+        )
 
 
-def _secrets(repo: Any, out: EngineRun) -> None:
+def _secrets(repo: Any, out: EngineRun, opened: Any = None) -> None:
     """Secrets in the committed tree: kind, place and the engine's fingerprint only — the value never exists here."""
     from ospo.engine.secrets import scan_path
-    from ospo.engine.secrets.allow import ALLOW_FILE, apply_allow, parse_allow
-    from ospo.engine.secrets.tree import SECRETS_SKIP, scan_files
-    from ospo.engine.sources.gitstore import GitTree, find_git_dir
+    from ospo.engine.secrets.tree import scan_commit
+    from ospo.engine.sources.gitstore import find_git_dir
 
     local = _local_tree(repo)
-    if local is None:
-        raise NotApplicable("the secrets scan reads a repository on this machine; a remote one is not evaluated")
-    path, ref = local
-    if ref is None:
-        report = scan_path(path)
-    else:
-        git_dir = find_git_dir(path)
-        with GitTree(git_dir, ref, SECRETS_SKIP) as tree:  # the committed files, not the working copy
-            report = scan_files(tree, repo.name, f"{path}@{ref}")
-            allow = tree.read(ALLOW_FILE) if ALLOW_FILE in set(tree.paths()) else None
-            commit = tree.commit
-        if allow is not None:
-            rules, _issues = parse_allow(allow, ALLOW_FILE)
-            apply_allow(report.findings, rules)
-        for f in report.findings:
-            f.commit = f.commit or commit
+    if local is not None and local[1] is None:
+        report = scan_path(local[0])
+    elif local is not None:
+        path, ref = local
+        git_dir = find_git_dir(path)  # the committed files, not the working copy
+        report = scan_commit(git_dir, ref, repo.name, f"{path}@{ref}")
+    else:  # remote: the committed tree of the scan's partial clone, its blobs fetched in one request
+        store = _opened_store(opened)
+        report = scan_commit(store.git_dir, store.revision, repo.name, store.source, fetch=store.fetch)
     for f in report.active:
-        out.records.append(Record(
-            kind="hygiene", fingerprint=fingerprint("secret", f.kind, f.path, f.fingerprint),
-            severity="high" if f.category == "secret" else "medium",
-            title=f"{f.kind}: {f.path}:{f.line}"[:MAX_TITLE], rule=f"secret:{f.kind}"[:200], path=f.path[:1000],
-            line=f.line,
-            details={"secret": True, "category": f.category, "kind": f.kind, "preview": f.preview,
-                     "secret_fingerprint": f.fingerprint},
-            columns={"check_id": f"secret:{f.kind}"[:100], "commit": (f.commit or "")[:64],
-                     "remediation_key": "secret.remediation"}))
+        out.records.append(
+            Record(
+                kind="hygiene",
+                fingerprint=fingerprint("secret", f.kind, f.path, f.fingerprint),
+                severity="high" if f.category == "secret" else "medium",
+                title=f"{f.kind}: {f.path}:{f.line}"[:MAX_TITLE],
+                rule=f"secret:{f.kind}"[:200],
+                path=f.path[:1000],
+                line=f.line,
+                details={
+                    "secret": True,
+                    "category": f.category,
+                    "kind": f.kind,
+                    "preview": f.preview,
+                    "secret_fingerprint": f.fingerprint,
+                },
+                columns={
+                    "check_id": f"secret:{f.kind}"[:100],
+                    "commit": (f.commit or "")[:64],
+                    "remediation_key": "secret.remediation",
+                },
+            )
+        )
 
 
-def run_engines(result: ScanResult, repo: Any, triage: Any, engines: list[str] | None = None) -> EngineRun:
-    """Every configured engine over one repository; one failing engine does not stop the others."""
+def run_engines(
+    result: ScanResult, repo: Any, triage: Any, engines: list[str] | None = None, opened: Any = None
+) -> EngineRun:
+    """Every configured engine over one repository; one failing engine does not stop the others.
+
+    ``opened`` is the scan's ``api.OpenedInput`` (still open): hygiene and secrets of a remote repository read
+    its partial clone, so a remote is cloned once per scan whatever the number of passes."""
     engines = configured_engines() if engines is None else engines
     out = EngineRun(engines=list(engines))
-    steps = {"licenses": lambda: _licenses(result, repo, out), "vulns": lambda: _vulns(result, repo, out, triage),
-             "hygiene": lambda: _hygiene(repo, out), "secrets": lambda: _secrets(repo, out)}
+    steps = {
+        "licenses": lambda: _licenses(result, repo, out),
+        "vulns": lambda: _vulns(result, repo, out, triage),
+        "hygiene": lambda: _hygiene(repo, out, opened),
+        "secrets": lambda: _secrets(repo, out, opened),
+    }
     for name in engines:
         before = len(out.records)
         try:

@@ -28,8 +28,10 @@ log = logging.getLogger("ospo.platform.findings")
 def _expired_waivers(repo: Any) -> bool:
     now = timezone.now()
     expired = Decision.objects.filter(kind=DecisionKind.WAIVER, expires_at__lte=now).values("pk")
-    return any(m.objects.filter(repository=repo, status=FindingStatus.WAIVED, decision__in=expired).exists()
-               for m in MODELS.values())
+    return any(
+        m.objects.filter(repository=repo, status=FindingStatus.WAIVED, decision__in=expired).exists()
+        for m in MODELS.values()
+    )
 
 
 def latest_run(repo: Any) -> FindingsRun | None:
@@ -44,8 +46,9 @@ def _record_failures(scan: Any, failures: dict[str, str]) -> None:
     Scan.objects.filter(pk=scan.pk).update(errors=scan.errors)
 
 
-def run_findings(scan: Any, result: ScanResult, unchanged: bool) -> FindingsRun | None:
-    """Findings for ``scan``; None when skipped (nothing to do, or no engine configured)."""
+def run_findings(scan: Any, result: ScanResult, unchanged: bool, opened: Any = None) -> FindingsRun | None:
+    """Findings for ``scan``; None when skipped (nothing to do, or no engine configured). ``opened`` is the
+    scan's open tree (``api.OpenedInput``), read by hygiene and secrets for a remote repository."""
     repo = scan.repository
     try:
         engines = eng.configured_engines()
@@ -54,19 +57,37 @@ def run_findings(scan: Any, result: ScanResult, unchanged: bool) -> FindingsRun 
         vulndb = eng.vulndb_freshness() if "vulns" in engines else {}
         digest = eng.inputs_digest(result.tree_hash or "", result.revision or "", engines, vulndb)
         last = latest_run(repo)
-        if unchanged and last is not None and last.inputs == digest and not last.failures \
-                and not _expired_waivers(repo):
+        # a run that skipped an engine (e.g. hygiene of a remote repository before it was read through the
+        # scan's clone) is not a complete answer for that digest: it runs again
+        if (
+            unchanged
+            and last is not None
+            and last.inputs == digest
+            and not last.failures
+            and not (last.counts or {}).get("skipped")
+            and not _expired_waivers(repo)
+        ):
             return None
         triage = DbTriageStore(repo)  # the engine's decisions map back to their rows by identity
-        run = eng.run_engines(result, repo, triage, engines)
+        run = eng.run_engines(result, repo, triage, engines, opened)
         if "vulns" in engines and not run.vulndb:
             run.vulndb = vulndb
         counts: dict[str, Any] = store(scan, run, triage)
         if run.skipped:
             counts["skipped"] = run.skipped
-        row, _ = FindingsRun.objects.update_or_create(scan=scan, defaults={
-            "repository": repo, "finished_at": timezone.now(), "inputs": digest, "engines": run.ran,
-            "failures": run.failures, "vulndb": run.vulndb, "policy": run.policy[:1000], "counts": counts})
+        row, _ = FindingsRun.objects.update_or_create(
+            scan=scan,
+            defaults={
+                "repository": repo,
+                "finished_at": timezone.now(),
+                "inputs": digest,
+                "engines": run.ran,
+                "failures": run.failures,
+                "vulndb": run.vulndb,
+                "policy": run.policy[:1000],
+                "counts": counts,
+            },
+        )
         if run.failures:
             _record_failures(scan, run.failures)
         return row

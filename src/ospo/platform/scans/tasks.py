@@ -145,7 +145,8 @@ def scan_repository(scan_id: int, worker: str = "") -> Outcome:
         except Exception as exc:
             scan.errors = issue_dicts(storable_issues(result))  # cleaned: a NUL must not fail this path too
             return _retry_or_fail(scan, f"could not store the results: {exc!r}")
-        run_findings(scan, result, unchanged=stats.unchanged)  # never raises; failures go on the scan
+        # never raises; failures go on the scan. Hygiene and secrets of a remote read the open partial clone
+        run_findings(scan, result, unchanged=stats.unchanged, opened=opened)
         # publiccode.yml crawl, SLOC, vetting evidence; never raises, problems on the scan
         catalog_after_scan(scan, opened)
         return Outcome("succeeded")
