@@ -173,7 +173,12 @@ def deepen_history(
         return False  # a full clone (a ref that needed the history) already has everything
     secrets = _secrets(url)
     common = ["fetch", "--quiet", "--no-write-fetch-head", "--recurse-submodules=no", "--filter=tree:0"]
-    run_git(git_dir, *common, "--depth=1", "origin", "+refs/tags/*:refs/tags/*", timeout=timeout, secrets=secrets)
+    try:
+        run_git(git_dir, *common, "--depth=1", "origin", "+refs/tags/*:refs/tags/*", timeout=timeout, secrets=secrets)
+    except GitError:
+        # git fails a deepening fetch that has nothing to fetch: a repository without tags is not an error
+        if run_git(git_dir, "ls-remote", "--tags", "--refs", "origin", timeout=timeout, secrets=secrets).strip():
+            raise
     run_git(
         git_dir, *common, f"--shallow-since={int(since)}", "--no-tags", "origin", want, timeout=timeout, secrets=secrets
     )
