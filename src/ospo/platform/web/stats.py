@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from django.core.cache import cache
-from django.db.models import Avg, Count, Exists, Max, OuterRef, QuerySet, Subquery
+from django.db.models import Avg, CharField, Count, Exists, Max, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
@@ -152,13 +152,18 @@ def _inventory(repos: QuerySet[Repository] | None) -> tuple[int, list[tuple[str,
 
 
 def findings_by_severity(repos: QuerySet[Repository] | None) -> dict[str, dict[str, int]]:
-    out: dict[str, dict[str, int]] = {}
-    for kind, model in FINDING_MODELS.items():
-        counts = dict.fromkeys(SEVERITIES, 0)
-        qs = _in(model.objects.filter(status__in=ACTIVE_FINDING), repos)
-        for sev, n in qs.values_list("severity").annotate(n=Count("id")).order_by():
-            counts[sev] = n
-        out[kind] = counts
+    """Active findings per kind and severity: one UNION ALL of three grouped counts (one round trip, not three)."""
+    out: dict[str, dict[str, int]] = {kind: dict.fromkeys(SEVERITIES, 0) for kind in FINDING_MODELS}
+    parts = [
+        _in(model.objects.filter(status__in=ACTIVE_FINDING), repos)
+        .annotate(kind=Value(kind, output_field=CharField()))
+        .values_list("kind", "severity")
+        .annotate(n=Count("id"))
+        .order_by()
+        for kind, model in FINDING_MODELS.items()
+    ]
+    for kind, sev, n in parts[0].union(*parts[1:], all=True):
+        out[kind][sev] = n
     return out
 
 
@@ -259,14 +264,21 @@ def trends(repos: QuerySet[Repository] | None, days: int = 30) -> list[TrendPoin
         totals[day] = total
     for day, row in per_day.items():
         row[0] = total_on(day, totals, baseline)
-    # Counted per day by the database (at most `days` rows per query): an estate's findings are many thousands.
+    # Counted per day by the database (at most `days` rows per part): an estate's findings are many thousands.
+    # One UNION ALL for the three tables' new and fixed findings: one round trip instead of six.
     found: Counter[dt.date] = Counter()
     fixed: Counter[dt.date] = Counter()
-    for model in FINDING_MODELS.values():
-        for counter, column in ((found, "first_seen"), (fixed, "fixed_at")):
-            qs = _in(model.objects.filter(**{f"{column}__gte": start_at}), repos)
-            for day, n in qs.annotate(day=TruncDate(column)).values_list("day").annotate(n=Count("id")).order_by():
-                counter[day] += n
+    parts = [
+        _in(model.objects.filter(**{f"{column}__gte": start_at}), repos)
+        .annotate(which=Value(column, output_field=CharField()), day=TruncDate(column))
+        .values_list("which", "day")
+        .annotate(n=Count("id"))
+        .order_by()
+        for model in FINDING_MODELS.values()
+        for column in ("first_seen", "fixed_at")
+    ]
+    for which, day, n in parts[0].union(*parts[1:], all=True):
+        (found if which == "first_seen" else fixed)[day] += n
     points: list[TrendPoint] = []
     carried = baseline
     for i in range(days):
