@@ -272,3 +272,26 @@ def test_search_counts_usages_within_the_users_scope(client, admin_client, estat
 
     assert counts(admin_client) == {"shared-lib": 3, "only-public": 1}
     assert counts(client) == {"shared-lib": 1, "only-public": 1}  # the public counts published repositories only
+
+
+def test_agency_page_rolls_up_each_child_agency_within_the_users_view(client, admin_client, estate):
+    gov = estate.government
+    a = Agency.objects.create(government=gov, parent=estate, name="Bureau A", slug="ba", official_id="B-A")
+    a1 = Agency.objects.create(government=gov, parent=a, name="Office A1", slug="ba1", official_id="B-A1")
+    b = Agency.objects.create(government=gov, parent=estate, name="Bureau B", slug="bb", official_id="B-B")
+    Agency.objects.create(government=gov, parent=estate, name="Bureau C", slug="bc", official_id="B-C")
+    _repo(estate, "top")
+    _repo(a, "a-1", published=True)
+    _repo(a1, "a1-1")
+    _repo(a1, "a1-2", published=True)
+    _repo(b, "b-1")
+
+    def rollup(c) -> dict[str, int]:  # type: ignore[no-untyped-def]
+        body = c.get(reverse("web:agency", args=[estate.pk])).content.decode()
+        table = re.search(r'<table id="table-children">(.*?)</table>', body, re.S)
+        assert table
+        rows = re.findall(r">([^<>]+)</a></th><td class=\"num\">(\d+)<", table.group(1))
+        return {name: int(n) for name, n in rows}
+
+    assert rollup(admin_client) == {"Bureau A": 3, "Bureau B": 1, "Bureau C": 0}  # grandchildren included
+    assert rollup(client) == {"Bureau A": 2, "Bureau B": 0, "Bureau C": 0}  # the public: published ones

@@ -290,11 +290,19 @@ def trends(repos: QuerySet[Repository] | None, days: int = 30) -> list[TrendPoin
     return points
 
 
-def descendants(agency: Agency) -> list[int]:
-    """The agency and every agency under it (any depth), from one query over its government."""
+def agency_children(government_id: int) -> dict[int | None, list[int]]:
+    """Parent id → child agency ids of one government, from one query."""
     children: dict[int | None, list[int]] = defaultdict(list)
-    for pk, parent in Agency.objects.filter(government_id=agency.government_id).values_list("pk", "parent_id"):
+    for pk, parent in Agency.objects.filter(government_id=government_id).values_list("pk", "parent_id"):
         children[parent].append(pk)
+    return children
+
+
+def descendants(agency: Agency, children: dict[int | None, list[int]] | None = None) -> list[int]:
+    """The agency and every agency under it (any depth), from one query over its government (none when the
+    government's ``children`` map is given: an agency page rolls up every child agency from the same map)."""
+    if children is None:
+        children = agency_children(agency.government_id)
     out, stack, seen = [], [agency.pk], set()
     while stack:
         pk = stack.pop()

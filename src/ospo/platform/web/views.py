@@ -171,14 +171,16 @@ def agencies(request: HttpRequest) -> HttpResponse:
 def agency(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     agency = get_object_or_404(scope.visible_agencies(user).select_related("parent", "government"), pk=pk)
-    tree = stats.descendants(agency)
+    family = stats.agency_children(agency.government_id)
+    tree = stats.descendants(agency, family)
     repos = scope.visible_repositories(user).filter(agency_id__in=tree)
     private = scope.private_repositories(user).filter(agency_id__in=tree)
     show_private = scope.has_role(user)
     summary = stats.summary(repos, private, agencies=len(tree), show_private=show_private)
-    visible = scope.visible_repositories(user)
+    # Each child agency's roll-up from one count per agency and the same tree: two queries, however many children.
+    per_agency = dict(repos.values_list("agency_id").annotate(n=Count("id")).order_by())
     children = [
-        (child, visible.filter(agency_id__in=stats.descendants(child)).count())
+        (child, sum(per_agency.get(a, 0) for a in stats.descendants(child, family)))
         for child in agency.children.order_by("name")
     ]
     # Usages counted per shown repository (a scalar subquery after LIMIT), not by a JOIN + GROUP BY that the
