@@ -11,6 +11,9 @@ What is measured, and why this way:
   ``--requests`` times over one keep-alive connection after a warm-up; p50/p95/max are reported against the
   300 ms target. Repository and component pages rotate over several objects (the most used components included:
   their "where used" is the largest).
+* **server CPU per request** — user + system time of the ``ospo serve`` process over each page's requests (from
+  ``/proc``; PostgreSQL's own CPU is not included), and the machine's load average: on a shared 2-core machine
+  wall time moves with the neighbours' load, CPU time much less.
 * **queries per page** — counted in-process with Django's test client on the same database, to show N+1 queries
   (a count that grows with the data) rather than guess at them.
 
@@ -18,8 +21,8 @@ The estate is generated, deterministic (seeded): 60 agencies (20 with two child 
 each, components drawn from a pool of 25,000 packages over 8 ecosystems with Zipf-like popularity (a few used
 everywhere, most rarely), 200 usages per repository with dependency edges, and 20 findings per repository.
 
-The database is a private one (``ospo_platform_bench``, dropped and created on each run) on the server of
-DATABASE_URL, else on the server ``.ci/services.sh`` starts. Nothing else is touched.
+The database is a private one (``ospo_platform_bench``, dropped and created on each run but ``--reuse``) on the
+server of DATABASE_URL, else on the server ``.ci/services.sh`` starts. Nothing else is touched.
 
     .venv/bin/python bench/platform_bench.py [--repos 1000] [--usages 200000] [--requests 50] [--keep] [--reuse]
 
