@@ -31,9 +31,16 @@ MIN_LICENSES = 2
 MIN_LICENSES_WITHOUT_FAQ = 4
 MIN_QUESTIONS = 3
 
-_FAQ_HEADING = re.compile(r"\bFAQs?\b|\bfrequently\s+asked\s+questions\b", re.IGNORECASE)
-_QUESTION_MARK = re.compile(r"^\s*(?:q|question|p|pregunta|pergunta)\s*\d*\s*[:.)]\s", re.IGNORECASE)
-_ANSWER_MARK = re.compile(r"^\s*(?:a|answer|r|respuesta|resposta|réponse)\s*\d*\s*[:.)]\s", re.IGNORECASE)
+_FAQ_HEADING = re.compile(
+    r"^.{0,80}?(?:\bFAQs?\b|\bfrequently\s+asked\s+questions\b).{0,80}$", re.IGNORECASE | re.MULTILINE
+)
+_QUESTION_MARK = re.compile(
+    r"^[ \t]*(?:q|question|p|pregunta|pergunta)[ \t]*\d*[ \t]*[:.)][ \t]", re.IGNORECASE | re.MULTILINE
+)
+_ANSWER_MARK = re.compile(
+    r"^[ \t]*(?:a|answer|r|respuesta|resposta|réponse)[ \t]*\d*[ \t]*[:.)][ \t]", re.IGNORECASE | re.MULTILINE
+)
+_QUESTION_END = re.compile(r"\?[ \t]*$", re.MULTILINE)
 _GRANT = re.compile(
     r"\b(?:licen[cs]ed|released|distributed|made\s+available|available|provided)\s+under\b"
     r"|\bpermission\s+is\s+hereby\s+granted\b|\byou\s+can\s+redistribute\s+it\b|\bmay\s+be\s+used\s+under\b"
@@ -96,21 +103,23 @@ def mentions(flat: str, line_starts: list[int] | None = None) -> list[Mention]:
     return found
 
 
-def looks_like_faq(lines: list[str]) -> bool:
-    """A FAQ heading, question/answer markers, or several questions."""
-    if any(len(ln.strip()) <= 80 and _FAQ_HEADING.search(ln) for ln in lines):
+def looks_like_faq(text: str) -> bool:
+    """A FAQ heading (a line of at most 160 characters naming it), question/answer markers, or several questions.
+
+    Whole-text regex passes: this runs on every file that is not a license text, so it must cost next to nothing.
+    """
+    text = "\n".join(text.splitlines())  # one line ending, so "^" and "$" mean what splitlines() means
+    if _FAQ_HEADING.search(text):
         return True
-    questions = sum(1 for ln in lines if _QUESTION_MARK.match(ln))
-    answers = sum(1 for ln in lines if _ANSWER_MARK.match(ln))
-    if questions >= 2 and answers >= 1:
+    if len(_QUESTION_MARK.findall(text)) >= 2 and _ANSWER_MARK.search(text):
         return True
-    return sum(1 for ln in lines if ln.rstrip().endswith("?")) >= MIN_QUESTIONS
+    return len(_QUESTION_END.findall(text)) >= MIN_QUESTIONS
 
 
-def is_discussion(lines: list[str], distinct: set[str]) -> bool:
+def is_discussion(text: str, distinct: set[str]) -> bool:
     """The decision described in the module docstring, given the distinct licenses the text references."""
     if len(distinct) < MIN_LICENSES:
         return False
-    if looks_like_faq(lines):
+    if looks_like_faq(text):
         return True
-    return len(distinct) >= MIN_LICENSES_WITHOUT_FAQ and not any(_GRANT.search(ln) for ln in lines)
+    return len(distinct) >= MIN_LICENSES_WITHOUT_FAQ and not _GRANT.search(text)

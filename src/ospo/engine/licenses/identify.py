@@ -296,7 +296,7 @@ def _notices(lines: list[str], covered: set[int]) -> list[Match]:
     ]
 
 
-def _discussion(lines: list[str]) -> Identification | None:
+def _discussion(text: str, lines: list[str]) -> Identification | None:
     """The text as a discussion of licenses (:mod:`.discussion`), or None when it is not one."""
     flat_all, line_at, offsets = _flat(lines, set())
     found = discussion.mentions(flat_all, offsets) if flat_all else []
@@ -306,7 +306,7 @@ def _discussion(lines: list[str]) -> Identification | None:
             first[m.expression] = Match(
                 m.expression, line_at(m.start), line_at(max(m.start, m.end - 1)), discussion.MENTION_SCORE, "mention"
             )
-    if not discussion.is_discussion(lines, set(first)):
+    if not discussion.is_discussion(text, set(first)):
         return None
     return Identification(
         None, 0.0, sorted(first.values(), key=lambda m: (m.start_line, m.end_line)), kind="discussion"
@@ -403,8 +403,11 @@ def identify_text(text: str) -> Identification:
     if any(m.expression in ("CC0-1.0", "Unlicense") for m in matches + notices):
         notices = [n for n in notices if n.expression != "LicenseRef-PublicDomain"]
     # Not a license text: a FAQ or a comparison of licenses is reported as a discussion (discussion.py).
-    if not matches:
-        talk = _discussion(lines)
+    # Only worth looking when the notices already name several licenses or the text has the shape of a FAQ.
+    if not matches and (
+        len({n.expression for n in notices}) >= discussion.MIN_LICENSES or discussion.looks_like_faq(text)
+    ):
+        talk = _discussion(text, lines)
         if talk is not None:
             return talk
     seen: set[tuple[str, int, int]] = set()

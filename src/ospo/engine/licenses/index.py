@@ -191,19 +191,20 @@ def _build() -> tuple[Index, dict]:
             rare = set(sorted(bs, key=df.__getitem__)[:MIN_POSTINGS])
         rares.append(rare)
     rare_counts = list(map(len, rares))
-    # The inverted index without a Python step per entry: every (bigram, reference) pair packed into one
-    # integer, sorted in C, and cut into runs of equal bigrams (references ascending within a run).
-    bits = max(10, len(ids).bit_length())
-    packed = sorted(
-        itertools.chain.from_iterable(
-            map(operator.or_, map(operator.lshift, rare, itertools.repeat(bits)), itertools.repeat(i))
-            for i, rare in enumerate(rares)
-        )
-    )
-    runs = Counter(map(operator.rshift, packed, itertools.repeat(bits)))
-    post_keys = array("q", runs.keys())
-    post_lens = array("H", runs.values())
-    post_refs = array("H", map(operator.and_, packed, itertools.repeat((1 << bits) - 1)))
+    # The inverted index: references ascending within each bigram (a plain loop with a bound ``get`` measured
+    # faster than packing and sorting the 264,000 pairs in C).
+    postings: dict[int, list[int]] = {}
+    get = postings.get
+    for i, rare in enumerate(rares):
+        for b in rare:
+            refs = get(b)
+            if refs is None:
+                postings[b] = [i]
+            else:
+                refs.append(i)
+    post_keys = array("q", postings.keys())
+    post_lens = array("H", map(len, postings.values()))
+    post_refs = array("H", itertools.chain.from_iterable(postings.values()))
     sim = Similarity(vocab, seqs, post_keys, post_lens, post_refs, rare_counts)
     idx = Index(ids, exc, exact, groups, exceptions=frozenset(i for i, x in zip(ids, exc, strict=True) if x))
     idx._sim = sim
