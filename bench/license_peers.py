@@ -167,7 +167,8 @@ def run(shared: Path, peers: bool = True) -> dict:
             spdx_texts(shared)}
     exe = ensure_scancode() if peers else None
     results: dict = {"sets": {}, "scancode": exe is not None,
-                     "scancode_cached": scancode_index_cached(exe) if exe is not None else None}
+                     "scancode_cached": scancode_index_cached(exe) if exe is not None else None,
+                     "load": [os.getloadavg()[0]]}
     with tempfile.TemporaryDirectory(prefix="ospo-licbench-") as tmp:
         tmpd = Path(tmp)
         pycache = tmpd / "pycache"
@@ -189,6 +190,7 @@ def run(shared: Path, peers: bool = True) -> dict:
                 rows.append(measure_scancode(exe, folder, len(paths), out))
                 scanned = scancode_scanned(out)
             results["sets"][label] = {"rows": rows, "scancode_files": scanned}
+    results["load"].append(os.getloadavg()[0])
     return results
 
 
@@ -205,6 +207,10 @@ def render(results: dict) -> str:
              f"`scancode -l -n 2 --json-pp OUT DIR` ({SCANCODE_VERSION}, 2 processes){', ' + state if state else ''}. "
              "Like for like: ScanCode's installed state against ospo's first run of the installation. Ratios are "
              "ScanCode's time over ospo's.", ""]
+    if results.get("load"):
+        lines += [f"Machine: {os.cpu_count()} cores shared with other jobs; 1-minute load average "
+                  f"{results['load'][0]:.1f} at the start, {results['load'][-1]:.1f} at the end (wall times are "
+                  "inflated by the load; CPU times less so).", ""]
     if not results["scancode"]:
         lines += ["ScanCode was not run (not installed and not installable, or `--no-peers`).", ""]
     lines += ["| set | tool | files | wall s | CPU s | files/s | peak RSS MB | ScanCode ÷ ospo (wall) | (CPU) |",
@@ -280,7 +286,8 @@ def accuracy(shared: Path) -> str:
               f"the {len(errors)} ScanCode errors below for ospo (target ≥ 95 %). Every disagreement:"]
     for key, theirs, ours in corpus["disagreements"]:
         why = ADJUDICATION.get(key, "NOT EXAMINED YET")
-        lines.append(f"  * `{key}` — ScanCode `{theirs}`, ospo `{ours}` — {why}")
+        shown = ours if ours is not None else "null (a discussion: no grant)"
+        lines.append(f"  * `{key}` — ScanCode `{theirs}`, ospo `{shown}` — {why}")
     return "\n".join(lines) + "\n"
 
 
