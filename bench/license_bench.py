@@ -47,8 +47,12 @@ def spdx_groups(text_dir: Path) -> tuple[dict[str, str], dict[str, set[str]]]:
 # Deprecated ids whose modern form is an expression (SPDX deprecation notes): the modern expression counts as
 # identifying them; "-only"/"-or-later" are not compared because the deprecated id does not say.
 MODERN = {
-    "GPL-1.0+": {"gpl-1.0"}, "GPL-2.0+": {"gpl-2.0"}, "GPL-3.0+": {"gpl-3.0"}, "LGPL-2.0+": {"lgpl-2.0"},
-    "LGPL-2.1+": {"lgpl-2.1"}, "LGPL-3.0+": {"lgpl-3.0"},
+    "GPL-1.0+": {"gpl-1.0"},
+    "GPL-2.0+": {"gpl-2.0"},
+    "GPL-3.0+": {"gpl-3.0"},
+    "LGPL-2.0+": {"lgpl-2.0"},
+    "LGPL-2.1+": {"lgpl-2.1"},
+    "LGPL-3.0+": {"lgpl-3.0"},
     "GPL-2.0-with-GCC-exception": {"gpl-2.0", "gcc-exception-2.0"},
     "GPL-2.0-with-autoconf-exception": {"gpl-2.0", "autoconf-exception-2.0"},
     "GPL-2.0-with-bison-exception": {"gpl-2.0", "bison-exception-2.2"},
@@ -56,7 +60,8 @@ MODERN = {
     "GPL-2.0-with-font-exception": {"gpl-2.0", "font-exception-2.0"},
     "GPL-3.0-with-GCC-exception": {"gpl-3.0", "gcc-exception-3.1"},
     "GPL-3.0-with-autoconf-exception": {"gpl-3.0", "autoconf-exception-3.0"},
-    "WXwindows": {"lgpl-2.0", "wxwindows-exception-3.1"}, "eCos-2.0": {"gpl-2.0", "ecos-exception-2.0"},
+    "WXwindows": {"lgpl-2.0", "wxwindows-exception-3.1"},
+    "eCos-2.0": {"gpl-2.0", "ecos-exception-2.0"},
 }
 
 
@@ -84,8 +89,14 @@ def run_spdx(shared: Path, show: bool) -> dict:
     if show:
         for f in failures:
             print("  SPDX miss:", f)
-    return {"files": len(files), "top1_correct": ok, "top1": ok / len(files), "seconds": elapsed,
-            "files_per_s": len(files) / elapsed, "failures": failures}
+    return {
+        "files": len(files),
+        "top1_correct": ok,
+        "top1": ok / len(files),
+        "seconds": elapsed,
+        "files_per_s": len(files) / elapsed,
+        "failures": failures,
+    }
 
 
 def run_corpus(shared: Path, show: bool) -> dict:
@@ -96,16 +107,23 @@ def run_corpus(shared: Path, show: bool) -> dict:
     for key in ref:
         p = repos / key
         # Sibling files are readable, as for ``ospo license identify`` on a checkout: "See LICENSE" is followed.
-        got[key] = identify_file(key, p.read_bytes(), disk_sibling_reader(str(p))).expression \
-            if p.is_file() else "MISSING"
+        got[key] = (
+            identify_file(key, p.read_bytes(), disk_sibling_reader(str(p))).expression if p.is_file() else "MISSING"
+        )
     elapsed = time.perf_counter() - t0
     disagree = [(k, ref[k], got[k]) for k in ref if not agree(got[k], ref[k])]
     if show:
         for d in disagree:
             print("  disagree:", d)
     n = len(ref)
-    return {"files": n, "agree": n - len(disagree), "agreement": (n - len(disagree)) / n, "seconds": elapsed,
-            "files_per_s": n / elapsed, "disagreements": disagree}
+    return {
+        "files": n,
+        "agree": n - len(disagree),
+        "agreement": (n - len(disagree)) / n,
+        "seconds": elapsed,
+        "files_per_s": n / elapsed,
+        "disagreements": disagree,
+    }
 
 
 def main() -> int:
@@ -130,14 +148,18 @@ def main() -> int:
     spdx = run_spdx(shared, args.list)
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"index load{' + build' if args.cold else ''}: {load:.3f} s")
-    print(f"corpus license files: {corpus['files']} files, agreement with ScanCode {corpus['agree']}/{corpus['files']}"
-          f" = {corpus['agreement']:.1%}; {corpus['seconds']:.3f} s ({corpus['files_per_s']:.0f} files/s);"
-          f" with index load {corpus['seconds'] + load:.3f} s vs ScanCode {SCANCODE_CORPUS_S} s"
-          f" = {SCANCODE_CORPUS_S / (corpus['seconds'] + load):.0f}x faster")
-    print(f"SPDX texts: {spdx['files']} files, top-1 {spdx['top1_correct']}/{spdx['files']} = {spdx['top1']:.2%};"
-          f" {spdx['seconds']:.3f} s ({spdx['files_per_s']:.0f} files/s); with index load"
-          f" {spdx['seconds'] + load:.3f} s vs ScanCode {SCANCODE_SPDX_S[0]}-{SCANCODE_SPDX_S[1]} s"
-          f" = {SCANCODE_SPDX_S[0] / (spdx['seconds'] + load):.0f}x faster")
+    print(
+        f"corpus license files: {corpus['files']} files, agreement with ScanCode {corpus['agree']}/{corpus['files']}"
+        f" = {corpus['agreement']:.1%}; {corpus['seconds']:.3f} s ({corpus['files_per_s']:.0f} files/s);"
+        f" with index load {corpus['seconds'] + load:.3f} s vs ScanCode {SCANCODE_CORPUS_S} s"
+        f" = {SCANCODE_CORPUS_S / (corpus['seconds'] + load):.0f}x faster"
+    )
+    print(
+        f"SPDX texts: {spdx['files']} files, top-1 {spdx['top1_correct']}/{spdx['files']} = {spdx['top1']:.2%};"
+        f" {spdx['seconds']:.3f} s ({spdx['files_per_s']:.0f} files/s); with index load"
+        f" {spdx['seconds'] + load:.3f} s vs ScanCode {SCANCODE_SPDX_S[0]}-{SCANCODE_SPDX_S[1]} s"
+        f" = {SCANCODE_SPDX_S[0] / (spdx['seconds'] + load):.0f}x faster"
+    )
     print(f"peak RSS: {rss_mb:.0f} MB (ScanCode {SCANCODE_RSS_MB} MB)")
     return 0
 

@@ -67,8 +67,9 @@ class Measure:
         return self.files / self.wall_s if self.wall_s > 0 else float("inf")
 
 
-def run_measured(cmd: list[str], env: dict[str, str] | None = None, stdout: Path | None = None
-                 ) -> tuple[float, int, int, float]:
+def run_measured(
+    cmd: list[str], env: dict[str, str] | None = None, stdout: Path | None = None
+) -> tuple[float, int, int, float]:
     """(wall seconds, peak RSS in MB of this child and the descendants it waited for, exit code, CPU seconds)."""
     started = time.perf_counter()
     out = open(stdout, "wb") if stdout else subprocess.DEVNULL  # noqa: SIM115 — closed below
@@ -119,8 +120,7 @@ def copy_set(files: list[tuple[str, Path]], dest: Path) -> list[Path]:
 
 
 def ospo_cmd(paths: list[Path]) -> list[str]:
-    return [str(ROOT / ".venv" / "bin" / "python"), "-m", "ospo.cli", "license", "identify",
-            *[str(p) for p in paths]]
+    return [str(ROOT / ".venv" / "bin" / "python"), "-m", "ospo.cli", "license", "identify", *[str(p) for p in paths]]
 
 
 def ospo_env(pycache: Path, **extra: str) -> dict[str, str]:
@@ -132,8 +132,9 @@ def prepare_ospo(pycache: Path) -> None:
     """ospo as installed: byte code compiled, and the installation's license index built (as ``make`` does)."""
     python = str(ROOT / ".venv" / "bin" / "python")
     env = ospo_env(pycache)
-    subprocess.run([python, "-m", "compileall", "-q", str(ROOT / "src" / "ospo")], env=env, check=False,
-                   stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [python, "-m", "compileall", "-q", str(ROOT / "src" / "ospo")], env=env, check=False, stdout=subprocess.DEVNULL
+    )
     subprocess.run([python, "-m", "ospo.engine.licenses.index", "--install"], env=env, check=False)
 
 
@@ -163,12 +164,17 @@ def scancode_scanned(out: Path) -> int:
 
 def run(shared: Path, peers: bool = True) -> dict:
     """Both sets, both tools; returns the measures (and how many files ScanCode reported per set)."""
-    sets = {"corpus license files": corpus_license_files(shared), "SPDX license and exception texts":
-            spdx_texts(shared)}
+    sets = {
+        "corpus license files": corpus_license_files(shared),
+        "SPDX license and exception texts": spdx_texts(shared),
+    }
     exe = ensure_scancode() if peers else None
-    results: dict = {"sets": {}, "scancode": exe is not None,
-                     "scancode_cached": scancode_index_cached(exe) if exe is not None else None,
-                     "load": [os.getloadavg()[0]]}
+    results: dict = {
+        "sets": {},
+        "scancode": exe is not None,
+        "scancode_cached": scancode_index_cached(exe) if exe is not None else None,
+        "load": [os.getloadavg()[0]],
+    }
     with tempfile.TemporaryDirectory(prefix="ospo-licbench-") as tmp:
         tmpd = Path(tmp)
         pycache = tmpd / "pycache"
@@ -179,11 +185,13 @@ def run(shared: Path, peers: bool = True) -> dict:
             build_cache, user_cache = tmpd / f"build{i}", tmpd / f"cache{i}"
             build_cache.mkdir()
             user_cache.mkdir()
-            rows = [measure_ospo(paths, ospo_env(pycache, OSPO_CACHE_DIR=str(build_cache), OSPO_LICENSE_INDEX="build"),
-                                 NO_INDEX),
-                    measure_ospo(paths, ospo_env(pycache, OSPO_CACHE_DIR=str(user_cache)), FIRST_RUN),
-                    measure_ospo(paths, ospo_env(pycache, OSPO_CACHE_DIR=str(build_cache)), WARM,
-                                 tmpd / f"ospo{i}.jsonl")]
+            rows = [
+                measure_ospo(
+                    paths, ospo_env(pycache, OSPO_CACHE_DIR=str(build_cache), OSPO_LICENSE_INDEX="build"), NO_INDEX
+                ),
+                measure_ospo(paths, ospo_env(pycache, OSPO_CACHE_DIR=str(user_cache)), FIRST_RUN),
+                measure_ospo(paths, ospo_env(pycache, OSPO_CACHE_DIR=str(build_cache)), WARM, tmpd / f"ospo{i}.jsonl"),
+            ]
             scanned = None
             if exe is not None:
                 out = tmpd / f"scancode{i}.json"
@@ -196,36 +204,53 @@ def run(shared: Path, peers: bool = True) -> dict:
 
 def render(results: dict) -> str:
     cached = results.get("scancode_cached")
-    state = ("its license index already built and cached (as after installation and first use)" if cached
-             else "its license index NOT cached before the run (it builds it)" if cached is False else "")
-    lines = ["## License identification: ospo and ScanCode Toolkit, same run", "",
-             "Each set copied into one directory; every tool is one process timed from start to exit (wall), with "
-             "CPU time (user + system) and peak RSS from `os.wait4`. ospo: `ospo license identify FILE...` in three "
-             "states — *no index yet* (`OSPO_LICENSE_INDEX=build`, empty cache: the run builds the index from the "
-             "installed SPDX data), *first run of the installation* (the index built at install time by `make`, "
-             "`python -m ospo.engine.licenses.index --install`; empty user cache) and *warm* (user cache). ScanCode: "
-             f"`scancode -l -n 2 --json-pp OUT DIR` ({SCANCODE_VERSION}, 2 processes){', ' + state if state else ''}. "
-             "Like for like: ScanCode's installed state against ospo's first run of the installation. Ratios are "
-             "ScanCode's time over ospo's.", ""]
+    state = (
+        "its license index already built and cached (as after installation and first use)"
+        if cached
+        else "its license index NOT cached before the run (it builds it)"
+        if cached is False
+        else ""
+    )
+    lines = [
+        "## License identification: ospo and ScanCode Toolkit, same run",
+        "",
+        "Each set copied into one directory; every tool is one process timed from start to exit (wall), with "
+        "CPU time (user + system) and peak RSS from `os.wait4`. ospo: `ospo license identify FILE...` in three "
+        "states — *no index yet* (`OSPO_LICENSE_INDEX=build`, empty cache: the run builds the index from the "
+        "installed SPDX data), *first run of the installation* (the index built at install time by `make`, "
+        "`python -m ospo.engine.licenses.index --install`; empty user cache) and *warm* (user cache). ScanCode: "
+        f"`scancode -l -n 2 --json-pp OUT DIR` ({SCANCODE_VERSION}, 2 processes){', ' + state if state else ''}. "
+        "Like for like: ScanCode's installed state against ospo's first run of the installation. Ratios are "
+        "ScanCode's time over ospo's.",
+        "",
+    ]
     if results.get("load"):
-        lines += [f"Machine: {os.cpu_count()} cores shared with other jobs; 1-minute load average "
-                  f"{results['load'][0]:.1f} at the start, {results['load'][-1]:.1f} at the end (wall times are "
-                  "inflated by the load; CPU times less so).", ""]
+        lines += [
+            f"Machine: {os.cpu_count()} cores shared with other jobs; 1-minute load average "
+            f"{results['load'][0]:.1f} at the start, {results['load'][-1]:.1f} at the end (wall times are "
+            "inflated by the load; CPU times less so).",
+            "",
+        ]
     if not results["scancode"]:
         lines += ["ScanCode was not run (not installed and not installable, or `--no-peers`).", ""]
-    lines += ["| set | tool | files | wall s | CPU s | files/s | peak RSS MB | ScanCode ÷ ospo (wall) | (CPU) |",
-              "|---|---|---:|---:|---:|---:|---:|---:|---:|"]
+    lines += [
+        "| set | tool | files | wall s | CPU s | files/s | peak RSS MB | ScanCode ÷ ospo (wall) | (CPU) |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
     for label, data in results["sets"].items():
         rows: list[Measure] = data["rows"]
         sc = next((m for m in rows if m.tool.startswith("ScanCode")), None)
         for m in rows:
             ratio = f"{sc.wall_s / m.wall_s:.0f}×" if sc and m is not sc else ""
             cpu_ratio = f"{sc.cpu_s / m.cpu_s:.0f}×" if sc and m is not sc and m.cpu_s > 0 else ""
-            lines.append(f"| {label} | {m.tool}{'' if m.code == 0 else f' (exit {m.code})'} | {m.files} | "
-                         f"{m.wall_s:.2f} | {m.cpu_s:.2f} | {m.files_per_s:.0f} | {m.rss_mb} | {ratio} | {cpu_ratio} |")
+            lines.append(
+                f"| {label} | {m.tool}{'' if m.code == 0 else f' (exit {m.code})'} | {m.files} | "
+                f"{m.wall_s:.2f} | {m.cpu_s:.2f} | {m.files_per_s:.0f} | {m.rss_mb} | {ratio} | {cpu_ratio} |"
+            )
         if data["scancode_files"] is not None and data["scancode_files"] != rows[0].files:
-            lines.append(f"| {label} | (ScanCode reported {data['scancode_files']} of {rows[0].files} files) "
-                         "| | | | | | | |")
+            lines.append(
+                f"| {label} | (ScanCode reported {data['scancode_files']} of {rows[0].files} files) | | | | | | | |"
+            )
     verdicts = []
     for label, data in results["sets"].items():
         rows = data["rows"]
@@ -236,8 +261,10 @@ def render(results: dict) -> str:
             if m is sc:
                 continue
             ratio = sc.wall_s / m.wall_s
-            verdicts.append(f"{label}, {m.tool}: {ratio:.0f}× wall, {sc.cpu_s / max(m.cpu_s, 1e-9):.0f}× CPU — "
-                            f"target ≥ {TARGET_RATIO:.0f}× (wall): {'met' if ratio >= TARGET_RATIO else 'NOT met'}")
+            verdicts.append(
+                f"{label}, {m.tool}: {ratio:.0f}× wall, {sc.cpu_s / max(m.cpu_s, 1e-9):.0f}× CPU — "
+                f"target ≥ {TARGET_RATIO:.0f}× (wall): {'met' if ratio >= TARGET_RATIO else 'NOT met'}"
+            )
     if verdicts:
         lines += ["", *[f"* {v}" for v in verdicts]]
     return "\n".join(lines) + "\n"
@@ -245,23 +272,31 @@ def render(results: dict) -> str:
 
 # Every disagreement with ScanCode, examined (quoted lines: docs/notes/licenses-scancode.md). Prefix "ScanCode:"
 # marks a ScanCode error (counted for ospo in the adjudicated figure); "disputed:" counts against ospo.
-_CROWN = ("ScanCode: reads \"Crown Copyright\" (the UK Government as copyright *owner*) as a proprietary "
-          "license; the file is the MIT text verbatim, \"Permission is hereby granted, free of charge…\"")
-_FAQ = ("disputed: the Ubuntu Font Family *Licensing FAQ* grants nothing (the font's grant is LICENCE.txt beside it, "
-        "Ubuntu-font-1.0 in both tools). ScanCode ANDs every license the FAQ mentions into the file's expression, "
-        "which a policy gate would read as a GPL grant; ospo reports it as a discussion — expression null, "
-        "`\"kind\": \"discussion\"`, and the 7 licenses it mentions (GPL-1.0-or-later, OFL-1.1, Font-exception-2.0, "
-        "GPL-3.0-only, CC-BY-SA, Ubuntu-font-1.0, Creative Commons) as matches with score 0.3 for the reviewer")
+_CROWN = (
+    'ScanCode: reads "Crown Copyright" (the UK Government as copyright *owner*) as a proprietary '
+    'license; the file is the MIT text verbatim, "Permission is hereby granted, free of charge…"'
+)
+_FAQ = (
+    "disputed: the Ubuntu Font Family *Licensing FAQ* grants nothing (the font's grant is LICENCE.txt beside it, "
+    "Ubuntu-font-1.0 in both tools). ScanCode ANDs every license the FAQ mentions into the file's expression, "
+    "which a policy gate would read as a GPL grant; ospo reports it as a discussion — expression null, "
+    '`"kind": "discussion"`, and the 7 licenses it mentions (GPL-1.0-or-later, OFL-1.1, Font-exception-2.0, '
+    "GPL-3.0-only, CC-BY-SA, Ubuntu-font-1.0, Creative Commons) as matches with score 0.3 for the reviewer"
+)
 ADJUDICATION = {
-    "alphagov__govuk-frontend/LICENSE.txt": _CROWN, "alphagov__notifications-api/LICENCE": _CROWN,
-    "alphagov__pay-connector/LICENSE": _CROWN, "alphagov__router/LICENCE": _CROWN,
-    "alphagov__router/trie/LICENSE": _CROWN, "alphagov__router/triemux/LICENSE": _CROWN,
+    "alphagov__govuk-frontend/LICENSE.txt": _CROWN,
+    "alphagov__notifications-api/LICENCE": _CROWN,
+    "alphagov__pay-connector/LICENSE": _CROWN,
+    "alphagov__router/LICENCE": _CROWN,
+    "alphagov__router/trie/LICENSE": _CROWN,
+    "alphagov__router/triemux/LICENSE": _CROWN,
     "govuk-one-login__authentication-api/LICENCE": _CROWN,
     "GSA__notifications-api/LICENSE.md": (
-        "ScanCode: inconsistent — the sentence \"As a work of the United States Government, this project is in "
+        'ScanCode: inconsistent — the sentence "As a work of the United States Government, this project is in '
         "the public domain within the United States. Additionally, we waive copyright … through the CC0 1.0 "
-        "Universal public domain dedication\" is CC0-1.0 alone in the 7 other corpus files ScanCode reports; "
-        "ospo: CC0-1.0 AND MIT (the MIT text for the original work is quoted in full)"),
+        'Universal public domain dedication" is CC0-1.0 alone in the 7 other corpus files ScanCode reports; '
+        "ospo: CC0-1.0 AND MIT (the MIT text for the original work is quoted in full)"
+    ),
     "cisagov__Malcolm/docs/images/hedgehog/logo/font/ubuntu/LICENCE-FAQ.txt": _FAQ,
     "cisagov__Malcolm/docs/images/hedgehog/logo/font/ubuntucondensed/LICENCE-FAQ.txt": _FAQ,
     "cisagov__Malcolm/docs/images/hedgehog/logo/font/ubuntumono/LICENCE-FAQ.txt": _FAQ,
@@ -277,13 +312,19 @@ def accuracy(shared: Path) -> str:
     corpus = license_bench.run_corpus(shared, show=False)
     errors = [d for d in corpus["disagreements"] if ADJUDICATION.get(d[0], "").startswith("ScanCode:")]
     adjudicated = (corpus["agree"] + len(errors)) / corpus["files"]
-    lines = ["## License identification accuracy", "",
-             f"* SPDX license list (`corpus/spdx`, identical texts grouped): top-1 **{spdx['top1_correct']}/"
-             f"{spdx['files']} = {spdx['top1']:.2%}** (target ≥ 98 %). Failures (expected → ours):"]
+    lines = [
+        "## License identification accuracy",
+        "",
+        f"* SPDX license list (`corpus/spdx`, identical texts grouped): top-1 **{spdx['top1_correct']}/"
+        f"{spdx['files']} = {spdx['top1']:.2%}** (target ≥ 98 %). Failures (expected → ours):",
+    ]
     lines += [f"  * `{name}`: {want} → {got or 'nothing'}" for name, want, got, _ in spdx["failures"]]
-    lines += ["", f"* Corpus license files vs `reference/scancode/license_files.json` (key sets compared): raw "
-              f"**{corpus['agree']}/{corpus['files']} = {corpus['agreement']:.1%}**; **{adjudicated:.1%}** counting "
-              f"the {len(errors)} ScanCode errors below for ospo (target ≥ 95 %). Every disagreement:"]
+    lines += [
+        "",
+        f"* Corpus license files vs `reference/scancode/license_files.json` (key sets compared): raw "
+        f"**{corpus['agree']}/{corpus['files']} = {corpus['agreement']:.1%}**; **{adjudicated:.1%}** counting "
+        f"the {len(errors)} ScanCode errors below for ospo (target ≥ 95 %). Every disagreement:",
+    ]
     for key, theirs, ours in corpus["disagreements"]:
         why = ADJUDICATION.get(key, "NOT EXAMINED YET")
         shown = ours if ours is not None else "null (a discussion: no grant)"
@@ -294,8 +335,10 @@ def accuracy(shared: Path) -> str:
 def license_section(shared: Path) -> str:
     """The markdown section ``bench/run.py`` appends to ``docs/benchmarks.md`` (empty without the corpus)."""
     shared = Path(shared)
-    if not (shared / "corpus" / "spdx" / "text").is_dir() or \
-            not (shared / "reference" / "scancode" / "license_files.json").is_file():
+    if (
+        not (shared / "corpus" / "spdx" / "text").is_dir()
+        or not (shared / "reference" / "scancode" / "license_files.json").is_file()
+    ):
         return ""
     return "\n" + render(run(shared)) + "\n" + accuracy(shared)
 
