@@ -109,3 +109,13 @@ def test_migration_refolds_stored_search_text(gov):
     assert names({"q": "gestion"}) == []
     migration.forwards(django_apps, None)
     assert names({"q": "gestion publica educacao"}) == ["Gestión Pública"]
+
+
+def test_rows_show_the_translated_status_and_a_cut_description(gov, client):
+    Entry.objects.create(name="Largo", description="x" * 170, status="recommended")
+    Entry.objects.create(name="Corto", description="breve", status="deprecated", status_reason="old")
+    en = client.get("/catalog/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    es = client.get("/catalog/", HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert f"<small>{'x' * 159}…</small>" in en and "<small>breve</small>" in en
+    assert "<td>recommended</td>" in en and "<td>deprecated</td>" in en
+    assert "<td>recommended</td>" not in es and "<td>deprecated</td>" not in es  # Spanish labels

@@ -29,10 +29,19 @@ from ospo.catalog import exports
 from ospo.catalog.messages import CATALOG
 from ospo.platform.access.permissions import Action, agencies_for, can, grants, sees_everything, visible_repositories
 from ospo.platform.catalog import search, services
-from ospo.platform.catalog.models import TRANSITIONS, EdgeKind, Entry, RequestStatus, ReuseEdge, ReuseRequest
+from ospo.platform.catalog.models import (
+    TRANSITIONS,
+    EdgeKind,
+    Entry,
+    EntryStatus,
+    RequestStatus,
+    ReuseEdge,
+    ReuseRequest,
+)
 from ospo.platform.estate.models import Agency, Repository
 
 PAGE_SIZE = 50
+SUMMARY_CHARS = 160  # a row's description, ellipsis included (what truncatechars:160 showed)
 FACETS = search.FACETS
 filtered = search.filtered  # kept importable from here: the exports and older callers use views.filtered
 search_entries = search.search_entries
@@ -43,6 +52,12 @@ def catalog(request: HttpRequest) -> HttpResponse:
     page = Paginator(answer.ids, PAGE_SIZE).get_page(request.GET.get("page"))
     by_pk = Entry.objects.select_related("publisher").in_bulk(list(page.object_list))
     entries = [by_pk[pk] for pk in page.object_list if pk in by_pk]
+    # labels translated once per page, descriptions cut by slicing: per row, the template's lazy-label and
+    # truncatechars machinery cost more than the rest of the row
+    labels = {value: str(label) for value, label in EntryStatus.choices}
+    for e in entries:
+        e.status_label = labels.get(e.status, e.status)
+        e.summary = e.description if len(e.description) <= SUMMARY_CHARS else e.description[: SUMMARY_CHARS - 1] + "…"
     query = request.GET.copy()
     query.pop("page", None)
     encoded = query.urlencode()
