@@ -12,7 +12,7 @@ the first time a file needs that tier. The per-reference bigram sets are built o
 candidates a query has, instead of being stored (430,000 integers cost 0.1 s to unmarshal, every run).
 
 The cache lives in the user cache directory, keyed by the installed data's fingerprint; a read-only or missing
-home directory only costs the rebuild (about half a second) on every run.
+home directory only costs the rebuild (about a second of CPU) on every run.
 """
 
 from __future__ import annotations
