@@ -49,11 +49,6 @@ def _canonical_key(t: data.LicenseText) -> tuple[bool, bool, bool, int, str]:
     return (t.deprecated, t.is_exception, not t.id.endswith("-only"), len(t.id), t.id)
 
 
-def bigrams_of(seq: array | list[int]) -> list[int]:
-    """Bigram codes of a token-id sequence; a pair with an unknown word (id 0) gets no code."""
-    return [(a << SHIFT) | b for a, b in itertools.pairwise(seq) if a and b]
-
-
 def codes_of(seq: array | list[int]) -> list[int]:
     """Bigram codes of every adjacent pair, unknown words included (computed in C: one code per position).
 

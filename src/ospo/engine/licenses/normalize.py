@@ -90,7 +90,11 @@ _DROP = frozenset({"http", "www"})
 
 
 def clean_line(line: str) -> str:
-    """One line, lower-cased, without comment leader, bullet or clause number. Empty for copyright lines."""
+    """One line, lower-cased, without comment leader, bullet or clause number. Empty for copyright lines.
+
+    The rules one line at a time: the readable statement of what :func:`word_bytes` does to a whole text at
+    once (``tests/test_license_normalize.py`` holds the two to the same output).
+    """
     line = _COMMENT.sub("", line)
     if _COPYRIGHT.match(line):
         return ""
@@ -207,11 +211,6 @@ def word_line_span(wb: bytes) -> tuple[int, int]:
         return 0, 0
     last = next(i for i in range(len(rows) - 1, -1, -1) if split_words(rows[i]))
     return first + 1, last + 1
-
-
-def words_of(text: str) -> list[str]:
-    """The normalised words of ``text`` without line numbers."""
-    return [w.decode() for w in split_words(word_bytes(text))]
 
 
 def tokenize(text: str) -> tuple[list[str], list[int]]:
