@@ -11,6 +11,12 @@ _FILES = {
         "pt-BR": "não é possível ler o arquivo: {detail}",
         "fr": "impossible de lire le fichier : {detail}",
     },
+    "sloc_failed": {
+        "en": "source lines not measured: {detail}",
+        "es": "líneas de código no medidas: {detail}",
+        "pt-BR": "linhas de código não medidas: {detail}",
+        "fr": "lignes de code non mesurées : {detail}",
+    },
     "too_large": {
         "en": "larger than {limit} bytes: not read",
         "es": "mayor de {limit} bytes: no se leyó",
@@ -32,9 +38,9 @@ _FILES = {
     "unknown_format": {
         "en": "format not recognised (publiccode.yml, Catalogi/SILL JSON, DPG registry JSON, code.json, ORE YAML)",
         "es": "formato no reconocido (publiccode.yml, JSON de Catalogi/SILL, JSON del registro DPG, code.json, "
-              "YAML ORE)",
+        "YAML ORE)",
         "pt-BR": "formato não reconhecido (publiccode.yml, JSON Catalogi/SILL, JSON do registro DPG, code.json, "
-                 "YAML ORE)",
+        "YAML ORE)",
         "fr": "format non reconnu (publiccode.yml, JSON Catalogi/SILL, JSON du registre DPG, code.json, YAML ORE)",
     },
     "normalized": {

@@ -16,6 +16,8 @@ from typing import Any
 
 from django.conf import settings
 
+from ospo.catalog.messages import CATALOG
+
 log = logging.getLogger("ospo.platform.catalog")
 PREFIX = "catalog:"
 
@@ -64,7 +66,11 @@ def _measure(scan: Any, opened: Any, problems: list[dict[str, str]]) -> None:
     except Exception as exc:  # a failed blob fetch or an unreadable tree costs the figure, not the scan
         log.warning("catalog SLOC after scan %s of %s: %r", scan.pk, scan.repository, exc)
         problems.append(
-            {"path": f"{PREFIX}sloc", "message": f"source lines not measured: {exc}"[:2000], "severity": "warning"}
+            {
+                "path": f"{PREFIX}sloc",
+                "message": CATALOG.get("sloc_failed", "en", detail=str(exc))[:2000],
+                "severity": "warning",
+            }
         )
 
 
