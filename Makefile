@@ -10,7 +10,6 @@ $(BIN)/ospo: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
-	-$(BIN)/python -m ospo.engine.licenses.index --install  # license index from the installed SPDX data (optional)
 	@touch $@
 
 # The platform on the embedded default: database, admin account (printed), demo estate (this project and

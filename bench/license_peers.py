@@ -15,7 +15,8 @@ What is measured, and why this way:
 * ospo runs ``ospo license identify`` on every file of the set, single process, in three states:
   **no index** (``OSPO_LICENSE_INDEX=build`` and an empty cache directory: the run builds the license index
   from the installed SPDX data — what a user gets when the index was not built at install time),
-  **first run of the installation** (empty user cache; the index built at install time, as ``make`` does with
+  **first run of the installation** (empty user cache; the index built at install time: ``setup.py`` builds it
+  into every installation, ``pip install`` or ``make``; refreshed here with
   ``python -m ospo.engine.licenses.index --install``) and **warm** (the user cache the first run wrote).
   ScanCode uses 2 processes (``-n 2``) and runs in its installed state: its license index is built at install
   (first use) and cached under ``licensedcode/data/cache``, which the benchmark checks and reports, so the
@@ -129,7 +130,7 @@ def ospo_env(pycache: Path, **extra: str) -> dict[str, str]:
 
 
 def prepare_ospo(pycache: Path) -> None:
-    """ospo as installed: byte code compiled, and the installation's license index built (as ``make`` does)."""
+    """ospo as installed: byte code compiled, and the installation's license index built (as every install does)."""
     python = str(ROOT / ".venv" / "bin" / "python")
     env = ospo_env(pycache)
     subprocess.run(
@@ -217,7 +218,8 @@ def render(results: dict) -> str:
         "Each set copied into one directory; every tool is one process timed from start to exit (wall), with "
         "CPU time (user + system) and peak RSS from `os.wait4`. ospo: `ospo license identify FILE...` in three "
         "states — *no index yet* (`OSPO_LICENSE_INDEX=build`, empty cache: the run builds the index from the "
-        "installed SPDX data), *first run of the installation* (the index built at install time by `make`, "
+        "installed SPDX data), *first run of the installation* (the index built at install time by every "
+        "`pip install` through `setup.py`, refreshed with "
         "`python -m ospo.engine.licenses.index --install`; empty user cache) and *warm* (user cache). ScanCode: "
         f"`scancode -l -n 2 --json-pp OUT DIR` ({SCANCODE_VERSION}, 2 processes){', ' + state if state else ''}. "
         "Like for like: ScanCode's installed state against ospo's first run of the installation. Ratios are "

@@ -243,8 +243,9 @@ def _cache_path() -> Path:
 
 
 def installed_path() -> Path:
-    """Where the installation keeps its index, built at install time (``make`` runs
-    ``python -m ospo.engine.licenses.index --install``). Generated from the installed data, never committed.
+    """Where the installation keeps its index, built at install time by ``setup.py``'s ``build_py`` hook (every
+    ``pip install``, wheel or editable) or by ``python -m ospo.engine.licenses.index --install``. Generated from
+    the installed data, never committed.
 
     Why: building the index takes about half a second, more than identifying a hundred files; an index built
     when the package is installed makes the first run of every user as fast as later ones. ``OSPO_LICENSE_INDEX
