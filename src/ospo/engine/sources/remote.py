@@ -169,6 +169,11 @@ def deepen_history(
     The transfers are bounded by the window (not the repository's age) and each has the network time-out;
     git's own size limits apply. Raises ``GitError`` (the caller reports the history as not evaluated).
     """
+    # ``want`` is the scan's ref, which forge discovery copies from the forge's answer: git reads options after
+    # the remote name, so "--upload-pack=…" would run a command here (over file://). Refused, and the fetches
+    # mark the end of their options as well.
+    if not want or want.startswith("-") or any(c in want for c in "\0\n\r"):
+        raise GitError(f"invalid ref {want!r}")
     if not is_shallow(git_dir):
         return False  # a full clone (a ref that needed the history) already has everything
     secrets = _secrets(url)
@@ -180,7 +185,15 @@ def deepen_history(
         if run_git(git_dir, "ls-remote", "--tags", "--refs", "origin", timeout=timeout, secrets=secrets).strip():
             raise
     run_git(
-        git_dir, *common, f"--shallow-since={int(since)}", "--no-tags", "origin", want, timeout=timeout, secrets=secrets
+        git_dir,
+        *common,
+        f"--shallow-since={int(since)}",
+        "--no-tags",
+        "--end-of-options",
+        "origin",
+        want,
+        timeout=timeout,
+        secrets=secrets,
     )
     if changesets > 0 and is_shallow(git_dir):
         chain = run_git(
@@ -192,6 +205,7 @@ def deepen_history(
                 *common,
                 f"--deepen={changesets}",
                 "--no-tags",
+                "--end-of-options",
                 "origin",
                 want,
                 timeout=timeout,
