@@ -210,3 +210,6 @@ def _open_remote(url: str, name: str, options: ScanOptions, extra_paths: Callabl
     except GitError as exc:
         cleanup()
         return OpenedInput(name, source, None, issues=[ParseIssue(source, str(exc))])
+    except BaseException:  # an unexpected error (a bug, a full disk): the caller gets no handle to close the clone
+        cleanup()
+        raise
