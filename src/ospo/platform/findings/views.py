@@ -120,10 +120,13 @@ def _has_role(user: Any) -> bool:
 
 
 def _int(value: str | None) -> int | None:
+    """A numeric filter from the query string; None (no filter) for anything that cannot be a row id — a number
+    beyond 64 bits made SQLite's driver raise and the page fail."""
     try:
-        return int(value) if value else None
+        number = int(value) if value else None
     except ValueError:
         return None
+    return number if number is not None and 0 <= number < 2**63 else None
 
 
 def vulndb_warnings(vulndb: dict[str, Any] | None = None) -> list[str]:
