@@ -30,11 +30,11 @@ def maintainer(estate, django_user_model):  # type: ignore[no-untyped-def]
     return user
 
 
-def _sign_in(client, username, password, next_path=""):  # type: ignore[no-untyped-def]
+def _sign_in(client, username, password, next_path="", **headers):  # type: ignore[no-untyped-def]
     data = {"username": username, "password": password}
     if next_path:
         data["next"] = next_path
-    return client.post(reverse("access:login"), data)
+    return client.post(reverse("access:login"), data, **headers)
 
 
 def test_a_maintainer_without_is_staff_signs_in_and_comes_back_to_next(client, maintainer):
@@ -68,6 +68,25 @@ def test_repeated_failures_are_throttled_even_with_the_right_password(client, ma
     assert client.get(reverse("web:scans")).status_code == 302
     cache.clear()  # the window ends
     assert _sign_in(client, "maint", "pw-Maint-1").status_code == 302
+
+
+def test_a_successful_sign_in_resets_the_failure_count(client, maintainer):
+    for _ in range(signin.MAX_FAILURES - 1):
+        _sign_in(client, "maint", "wrong")
+    assert _sign_in(client, "maint", "pw-Maint-1").status_code == 302
+    client.post(reverse("access:logout"))
+    for _ in range(signin.MAX_FAILURES - 1):
+        _sign_in(client, "maint", "wrong")
+    assert _sign_in(client, "maint", "pw-Maint-1").status_code == 302  # not throttled: the count started again
+
+
+def test_behind_a_proxy_failures_are_counted_per_forwarded_client(client, maintainer, settings):
+    settings.OSPO_CLIENT_IP_HEADER = "X-Real-IP"
+    for _ in range(signin.MAX_FAILURES):
+        _sign_in(client, "maint", "wrong", HTTP_X_REAL_IP="203.0.113.7")
+    blocked = _sign_in(client, "maint", "pw-Maint-1", HTTP_X_REAL_IP="203.0.113.7")
+    assert "Too many failed attempts" in blocked.content.decode()
+    assert _sign_in(client, "maint", "pw-Maint-1", HTTP_X_REAL_IP="198.51.100.9").status_code == 302
 
 
 def test_the_admin_login_sends_to_the_site_sign_in_keeping_next(client):

@@ -125,6 +125,9 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True  # serve app static files without a collectstatic step on a fresh machine
 
 LOGIN_URL = "access:login"  # the site's sign-in page (the admin login refuses non-staff)
+# Behind a reverse proxy every request comes from the proxy's address: name the header the proxy sets to the
+# client's address (e.g. "X-Real-IP") so that sign-in throttling counts per client. Unset: REMOTE_ADDR.
+OSPO_CLIENT_IP_HEADER = os.environ.get("OSPO_CLIENT_IP_HEADER", "").strip()
 SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE")
 CSRF_COOKIE_SECURE = _bool("CSRF_COOKIE_SECURE")
 

@@ -30,8 +30,21 @@ MAX_FAILURES = 5
 WINDOW_S = 15 * 60
 
 
+def client_address(request: HttpRequest) -> str:
+    """The client's address: from the header a trusted reverse proxy sets (``OSPO_CLIENT_IP_HEADER``), else the
+    connection's. Why configurable: behind a proxy every request has the proxy's REMOTE_ADDR, so throttling on it
+    would lock a user out for everyone; trusting a forwarded header without a proxy would let a guesser rotate it.
+    """
+    header = getattr(settings, "OSPO_CLIENT_IP_HEADER", "")
+    if header:
+        value = request.META.get("HTTP_" + header.upper().replace("-", "_"), "")
+        if value:
+            return value.split(",")[-1].strip()  # the address the trusted proxy appended last
+    return request.META.get("REMOTE_ADDR", "")
+
+
 def _key(request: HttpRequest, username: str) -> str:
-    who = f"{username.strip().casefold()}|{request.META.get('REMOTE_ADDR', '')}"
+    who = f"{username.strip().casefold()}|{client_address(request)}"
     return "ospo-signin-failures:" + hashlib.sha256(who.encode("utf-8")).hexdigest()
 
 
@@ -47,7 +60,7 @@ class ThrottledAuthenticationForm(AuthenticationForm):
         if key and cache.get(key, 0) >= MAX_FAILURES:
             raise forms.ValidationError(self.error_messages["throttled"], code="throttled")
         try:
-            return super().clean()
+            cleaned = super().clean()
         except forms.ValidationError:
             if key:
                 try:
@@ -55,6 +68,9 @@ class ThrottledAuthenticationForm(AuthenticationForm):
                 except ValueError:  # first failure (or expired): start the window
                     cache.set(key, 1, WINDOW_S)
             raise
+        if key:
+            cache.delete(key)  # a successful sign-in ends the count: earlier typos do not add up across days
+        return cleaned
 
 
 class SignInView(LoginView):
