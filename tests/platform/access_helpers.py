@@ -36,6 +36,7 @@ class World:
     users: dict[str, Any] = field(default_factory=dict)
     entry: Any = None  # catalog entry published by agency A (its repository: repo_a, private)
     reuse_request: Any = None  # agency B asks agency A to reuse ``entry`` (status: requested)
+    discovery_a: Any = None  # a finished discovery job of source_a
 
 
 def build_world() -> World:
@@ -56,13 +57,16 @@ def build_world() -> World:
     src_b = Source.objects.create(agency=b, kind=SourceKind.GIT, location="https://git.example/b.git")
     repo_a = Repository.objects.create(source=src_a, name="records", location="https://git.example/a.git")
     repo_child = Repository.objects.create(source=src_child, name="beds", location="https://git.example/c.git")
-    repo_pub = Repository.objects.create(source=src_b, name="open-budget", location="https://git.example/p.git",
-                                         published=True)
+    repo_pub = Repository.objects.create(
+        source=src_b, name="open-budget", location="https://git.example/p.git", published=True
+    )
     repo_b = Repository.objects.create(source=src_b, name="tax", location="https://git.example/b.git")
-    c_priv = Component.objects.create(purl="pkg:npm/secret-lib@1.0.0", ecosystem="npm", name="secret-lib",
-                                      version="1.0.0")
-    c_pub = Component.objects.create(purl="pkg:pypi/requests@2.31.0", ecosystem="pypi", name="requests",
-                                     version="2.31.0")
+    c_priv = Component.objects.create(
+        purl="pkg:npm/secret-lib@1.0.0", ecosystem="npm", name="secret-lib", version="1.0.0"
+    )
+    c_pub = Component.objects.create(
+        purl="pkg:pypi/requests@2.31.0", ecosystem="pypi", name="requests", version="2.31.0"
+    )
     usage_a = Usage.objects.create(repository=repo_a, component=c_pub, scope="runtime", direct=True)
     Usage.objects.create(repository=repo_pub, component=c_pub, scope="runtime", direct=True)
     Usage.objects.create(repository=repo_b, component=c_priv, scope="runtime", direct=True)
@@ -71,8 +75,15 @@ def build_world() -> World:
     lic = LicenseFinding.objects.create(fingerprint="l1", title="GPL in a network service", **common)
     vuln = VulnerabilityFinding.objects.create(fingerprint="v1", title="CVE-1", advisory_id="CVE-2024-1", **common)
     hyg = HygieneFinding.objects.create(fingerprint="h1", title="no lockfile", check_id="lockfile", **common)
-    vuln_b = VulnerabilityFinding.objects.create(fingerprint="v2", title="CVE-2", advisory_id="CVE-2024-2",
-                                                 repository=repo_b, component=c_priv, first_seen=now, last_seen=now)
+    vuln_b = VulnerabilityFinding.objects.create(
+        fingerprint="v2",
+        title="CVE-2",
+        advisory_id="CVE-2024-2",
+        repository=repo_b,
+        component=c_priv,
+        first_seen=now,
+        last_seen=now,
+    )
     scan_a = Scan.objects.create(repository=repo_a, status="succeeded")
     estate_scan = EstateScan.objects.create(label="nightly")
 
@@ -88,16 +99,58 @@ def build_world() -> World:
     RoleMembership.objects.create(user=users["maintainer_b"], role=Role.MAINTAINER, agency=b)
     RoleMembership.objects.create(user=users["reviewer"], role=Role.REVIEWER)
     RoleMembership.objects.create(user=users["staff"], role=Role.STAFF)
-    decision = Decision.objects.create(kind="triage", finding_kind="vulnerability", scope_repository=repo_a,
-                                       rationale="not reachable", decided_by=users["reviewer"])
+    decision = Decision.objects.create(
+        kind="triage",
+        finding_kind="vulnerability",
+        scope_repository=repo_a,
+        rationale="not reachable",
+        decided_by=users["reviewer"],
+    )
     from ospo.platform.catalog.models import Entry, ReuseRequest
 
-    entry = Entry.objects.create(name="Health records", publisher=a, repository=repo_a, license="EUPL-1.2",
-                                 status="recommended", url="https://git.example/a.git")
-    request = ReuseRequest.objects.create(entry=entry, requester=b, owner=a, created_by=users["maintainer_b"],
-                                          history=[{"status": "requested", "at": now.isoformat(), "by": "maint-b"}])
-    return World(a, child, b, src_a, src_b, repo_a, repo_child, repo_pub, repo_b, c_priv, c_pub, usage_a, lic,
-                 vuln, hyg, vuln_b, decision, scan_a, estate_scan, users, entry, request)
+    entry = Entry.objects.create(
+        name="Health records",
+        publisher=a,
+        repository=repo_a,
+        license="EUPL-1.2",
+        status="recommended",
+        url="https://git.example/a.git",
+    )
+    request = ReuseRequest.objects.create(
+        entry=entry,
+        requester=b,
+        owner=a,
+        created_by=users["maintainer_b"],
+        history=[{"status": "requested", "at": now.isoformat(), "by": "maint-b"}],
+    )
+    from ospo.platform.scans.models import DiscoveryJob
+
+    discovery_a = DiscoveryJob.objects.create(source=src_a, status="succeeded", found=1)
+    return World(
+        a,
+        child,
+        b,
+        src_a,
+        src_b,
+        repo_a,
+        repo_child,
+        repo_pub,
+        repo_b,
+        c_priv,
+        c_pub,
+        usage_a,
+        lic,
+        vuln,
+        hyg,
+        vuln_b,
+        decision,
+        scan_a,
+        estate_scan,
+        users,
+        entry,
+        request,
+        discovery_a,
+    )
 
 
 def client_for(role: str, world: World) -> Any:

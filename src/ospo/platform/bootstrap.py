@@ -40,14 +40,19 @@ def ensure_admin(out=sys.stdout) -> tuple[str, str | None]:  # type: ignore[no-u
 def register_demo_estate(out=sys.stdout) -> list:  # type: ignore[no-untyped-def]
     """Government → agencies → sources for the generated repositories and the project; discovered now."""
     from ospo.platform import demo
-    from ospo.platform.estate.discovery import DiscoveryError, sync_source
     from ospo.platform.estate.models import Agency, Government, Source, SourceKind
+    from ospo.platform.scans.discover import discover_source, request_discovery
+    from ospo.platform.scans.models import ScanScope, ScanStatus
 
     gov, _ = Government.objects.get_or_create(name="Demo Government", defaults={"country": ""})
-    digital, _ = Agency.objects.get_or_create(government=gov, slug="digital-services", defaults={
-        "name": "Digital Services Agency", "official_id": "DEMO-001"})
-    ospo_office, _ = Agency.objects.get_or_create(government=gov, slug="ospo", defaults={
-        "name": "Open-Source Program Office", "official_id": "DEMO-002", "parent": digital})
+    digital, _ = Agency.objects.get_or_create(
+        government=gov, slug="digital-services", defaults={"name": "Digital Services Agency", "official_id": "DEMO-001"}
+    )
+    ospo_office, _ = Agency.objects.get_or_create(
+        government=gov,
+        slug="ospo",
+        defaults={"name": "Open-Source Program Office", "official_id": "DEMO-002", "parent": digital},
+    )
     locations: list[tuple[Agency, Path]] = []
     if demo.FIXTURES.is_dir():
         generated = demo.generate(Path(settings.DATA_DIR) / "demo" / "repos")
@@ -61,10 +66,15 @@ def register_demo_estate(out=sys.stdout) -> list:  # type: ignore[no-untyped-def
     repos = []
     for agency, path in locations:
         source, _ = Source.objects.get_or_create(agency=agency, kind=SourceKind.LOCAL, location=str(path))
-        try:
-            repos.extend(sync_source(source))
-        except DiscoveryError as exc:
-            print(msg("demo.discovery_failed", source=source, error=exc), file=out)
+        # the same discovery job as "Discover now", run here rather than by a worker: the demo waits for it anyway,
+        # and queues the scans itself as one estate scan
+        job, _created = request_discovery(source, queue_scans=ScanScope.NONE)
+        discover_source(job.pk, worker="ospo-demo")
+        job.refresh_from_db()
+        if job.status == ScanStatus.SUCCEEDED:
+            repos.extend(source.repositories.filter(archived=False).order_by("name"))
+        else:
+            print(msg("demo.discovery_failed", source=source, error=job.error or job.status), file=out)
     return repos
 
 
@@ -84,8 +94,16 @@ def scan_now(repositories: list, workers: int, timeout_s: float = 600, out=sys.s
         if not pool.wait_idle(timeout_s):
             print(msg("demo.timeout", seconds=timeout_s), file=out)
     counts = estate.progress()
-    print(msg("demo.scanned", succeeded=counts[ScanStatus.SUCCEEDED], failed=counts[ScanStatus.FAILED],
-              components=Component.objects.count(), usages=Usage.objects.count(),
-              seconds=time.monotonic() - started), file=out)
+    print(
+        msg(
+            "demo.scanned",
+            succeeded=counts[ScanStatus.SUCCEEDED],
+            failed=counts[ScanStatus.FAILED],
+            components=Component.objects.count(),
+            usages=Usage.objects.count(),
+            seconds=time.monotonic() - started,
+        ),
+        file=out,
+    )
     for scan in Scan.objects.filter(estate_scan=estate, status=ScanStatus.FAILED).select_related("repository"):
         print(f"  {scan.repository}: {scan.failure.splitlines()[0] if scan.failure else ''}", file=out)

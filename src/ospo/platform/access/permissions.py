@@ -26,7 +26,7 @@ from ospo.platform.access.models import Role, RoleMembership
 from ospo.platform.estate.models import Agency, Repository, Source, Team
 from ospo.platform.findings.models import Decision, DecisionKind, Finding
 from ospo.platform.inventory.models import Component, Usage
-from ospo.platform.scans.models import EstateScan, Scan
+from ospo.platform.scans.models import DiscoveryJob, EstateScan, Scan
 
 
 class Action(StrEnum):
@@ -43,8 +43,9 @@ class Action(StrEnum):
 ALL_ACTIONS = frozenset(Action)
 RIGHTS: dict[str, frozenset[Action]] = {
     Role.ADMIN: ALL_ACTIONS,
-    Role.STAFF: frozenset({Action.VIEW, Action.ADD_SOURCE, Action.CHANGE, Action.SCAN, Action.TRIAGE,
-                           Action.VIEW_AUDIT}),
+    Role.STAFF: frozenset(
+        {Action.VIEW, Action.ADD_SOURCE, Action.CHANGE, Action.SCAN, Action.TRIAGE, Action.VIEW_AUDIT}
+    ),
     Role.MAINTAINER: frozenset({Action.VIEW, Action.ADD_SOURCE, Action.CHANGE, Action.SCAN, Action.TRIAGE}),
     Role.REVIEWER: frozenset({Action.VIEW, Action.TRIAGE, Action.DECIDE}),
 }
@@ -128,6 +129,7 @@ def forget(user: Any) -> None:
 
 # --- object → agency -----------------------------------------------------------------------------------------
 
+
 def _agency_and_published(obj: Model) -> tuple[int | None, bool]:
     if isinstance(obj, Agency):
         return obj.pk, False
@@ -135,6 +137,8 @@ def _agency_and_published(obj: Model) -> tuple[int | None, bool]:
         return obj.agency_id, obj.published
     if isinstance(obj, (Source, Team)):
         return obj.agency_id, False
+    if isinstance(obj, DiscoveryJob):  # a source's discovery: private like the source
+        return obj.source.agency_id, False
     if isinstance(obj, (Scan, Usage, Finding)):
         repo = obj.repository
         return repo.agency_id, repo.published
@@ -178,6 +182,7 @@ def decision_action(kind: str) -> Action:
 
 # --- queryset scopes -----------------------------------------------------------------------------------------
 
+
 def _agency_filter(user: Any, action: Action, field_name: str) -> Q | None:
     """None: no restriction. Otherwise a Q on ``field_name`` (an agency id field)."""
     scope = grants(user).scope(action)
@@ -209,6 +214,10 @@ def private_scope(qs: QuerySet, user: Any, field_name: str) -> QuerySet:
 
 def visible_sources(user: Any) -> QuerySet[Source]:
     return private_scope(Source.objects.all(), user, "agency_id")
+
+
+def visible_discovery_jobs(user: Any) -> QuerySet[DiscoveryJob]:
+    return private_scope(DiscoveryJob.objects.all(), user, "source__agency_id")
 
 
 def visible_scans(user: Any) -> QuerySet[Scan]:
@@ -243,8 +252,7 @@ def visible_decisions(user: Any) -> QuerySet[Decision]:
         return Decision.objects.all()
     if not scope:
         return Decision.objects.none()
-    return Decision.objects.filter(Q(scope_repository__agency_id__in=sorted(scope))
-                                   | Q(scope_repository__isnull=True))
+    return Decision.objects.filter(Q(scope_repository__agency_id__in=sorted(scope)) | Q(scope_repository__isnull=True))
 
 
 def sees_everything(user: Any) -> bool:

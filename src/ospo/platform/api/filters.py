@@ -12,7 +12,7 @@ from rest_framework.exceptions import ValidationError
 from ospo.platform.estate.models import Repository, Source
 from ospo.platform.findings.models import Decision, HygieneFinding, LicenseFinding, VulnerabilityFinding
 from ospo.platform.inventory.models import Component, Usage
-from ospo.platform.scans.models import Scan
+from ospo.platform.scans.models import DiscoveryJob, Scan
 
 MAX_ID = 2**53  # larger ids cannot exist; SQLite would overflow on them
 
@@ -45,6 +45,14 @@ class SourceFilter(django_filters.FilterSet):
     class Meta:
         model = Source
         fields = ("agency", "kind", "enabled")
+
+
+class DiscoveryJobFilter(django_filters.FilterSet):
+    source = id_filter("source_id")
+
+    class Meta:
+        model = DiscoveryJob
+        fields = ("source", "status", "scheduled")
 
 
 class ScanFilter(django_filters.FilterSet):
@@ -81,9 +89,15 @@ def finding_filter(finding_model: type) -> type[django_filters.FilterSet]:
         model = finding_model
         fields = ("repository", "component", "severity", "status")
 
-    return type(f"{finding_model.__name__}Filter", (django_filters.FilterSet,), {
-        "Meta": Meta, "repository": id_filter("repository_id"), "component": id_filter("component_id"),
-    })
+    return type(
+        f"{finding_model.__name__}Filter",
+        (django_filters.FilterSet,),
+        {
+            "Meta": Meta,
+            "repository": id_filter("repository_id"),
+            "component": id_filter("component_id"),
+        },
+    )
 
 
 LicenseFindingFilter = finding_filter(LicenseFinding)

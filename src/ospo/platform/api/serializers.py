@@ -28,10 +28,13 @@ from ospo.platform.findings.models import (
     VulnerabilityFinding,
 )
 from ospo.platform.inventory.models import Component, Usage
-from ospo.platform.scans.models import Scan
+from ospo.platform.scans.models import DiscoveryJob, Scan
 
-FINDING_MODELS = {FindingKind.LICENSE: LicenseFinding, FindingKind.VULNERABILITY: VulnerabilityFinding,
-                  FindingKind.HYGIENE: HygieneFinding}
+FINDING_MODELS = {
+    FindingKind.LICENSE: LicenseFinding,
+    FindingKind.VULNERABILITY: VulnerabilityFinding,
+    FindingKind.HYGIENE: HygieneFinding,
+}
 
 
 class AgencySerializer(serializers.ModelSerializer):
@@ -43,8 +46,21 @@ class AgencySerializer(serializers.ModelSerializer):
 class SourceSerializer(serializers.ModelSerializer):
     class Meta:
         model = Source
-        fields = ("id", "agency", "team", "kind", "location", "api_url", "token_ref", "scan_interval_hours",
-                  "subdirectories", "enabled", "discovered_at", "discovery_error", "created_at")
+        fields = (
+            "id",
+            "agency",
+            "team",
+            "kind",
+            "location",
+            "api_url",
+            "token_ref",
+            "scan_interval_hours",
+            "subdirectories",
+            "enabled",
+            "discovered_at",
+            "discovery_error",
+            "created_at",
+        )
         read_only_fields = ("discovered_at", "discovery_error", "created_at")
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
@@ -68,16 +84,87 @@ class RepositorySerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Repository
-        fields = ("id", "name", "agency", "agency_name", "team", "location", "web_url", "default_branch",
-                  "archived", "published", "last_tree_hash", "inventory_updated_at")
+        fields = (
+            "id",
+            "name",
+            "agency",
+            "agency_name",
+            "team",
+            "location",
+            "web_url",
+            "default_branch",
+            "archived",
+            "published",
+            "last_tree_hash",
+            "inventory_updated_at",
+        )
 
 
 class ScanSerializer(serializers.ModelSerializer):
     class Meta:
         model = Scan
-        fields = ("id", "repository", "estate_scan", "status", "requested_at", "started_at", "finished_at",
-                  "attempts", "engine_version", "revision", "tree_hash", "unchanged", "component_count",
-                  "duration_s", "errors", "failure")
+        fields = (
+            "id",
+            "repository",
+            "estate_scan",
+            "status",
+            "requested_at",
+            "started_at",
+            "finished_at",
+            "attempts",
+            "engine_version",
+            "revision",
+            "tree_hash",
+            "unchanged",
+            "component_count",
+            "duration_s",
+            "errors",
+            "failure",
+        )
+
+
+class DiscoveryJobSerializer(serializers.ModelSerializer):
+    """A discovery job: its status, timings, counts and error (``message``: the error's reason in the request's
+    language). Never the token, never who asked (the audit log has that)."""
+
+    message = serializers.SerializerMethodField()
+    duration_s = serializers.FloatField(read_only=True, allow_null=True)
+
+    class Meta:
+        model = DiscoveryJob
+        fields = (
+            "id",
+            "source",
+            "status",
+            "scheduled",
+            "queue_scans",
+            "requested_at",
+            "started_at",
+            "finished_at",
+            "not_before",
+            "attempts",
+            "duration_s",
+            "found",
+            "added",
+            "removed",
+            "scans",
+            "error_code",
+            "error",
+            "message",
+        )
+
+    def get_message(self, obj: DiscoveryJob) -> str:
+        from ospo.platform.scans.discover import ERROR_MESSAGES
+
+        return str(ERROR_MESSAGES.get(obj.error_code, "")) if obj.error_code else ""
+
+
+class DiscoveryRequestedSerializer(DiscoveryJobSerializer):
+    created = serializers.BooleanField(help_text="false: a discovery of this source was already queued or running")
+    url = serializers.CharField(help_text="where to follow the job")
+
+    class Meta(DiscoveryJobSerializer.Meta):
+        fields = (*DiscoveryJobSerializer.Meta.fields, "created", "url")
 
 
 class ComponentSerializer(serializers.ModelSerializer):
@@ -91,12 +178,36 @@ class UsageSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Usage
-        fields = ("id", "repository", "component", "scope", "direct", "constraint", "locations",
-                  "dependency_path", "updated_at")
+        fields = (
+            "id",
+            "repository",
+            "component",
+            "scope",
+            "direct",
+            "constraint",
+            "locations",
+            "dependency_path",
+            "updated_at",
+        )
 
 
-FINDING_FIELDS = ("id", "kind", "repository", "component", "fingerprint", "severity", "status", "title", "details",
-                  "path", "line", "first_seen", "last_seen", "fixed_at", "decision")
+FINDING_FIELDS = (
+    "id",
+    "kind",
+    "repository",
+    "component",
+    "fingerprint",
+    "severity",
+    "status",
+    "title",
+    "details",
+    "path",
+    "line",
+    "first_seen",
+    "last_seen",
+    "fixed_at",
+    "decision",
+)
 
 
 class LicenseFindingSerializer(serializers.ModelSerializer):
@@ -112,8 +223,16 @@ class VulnerabilityFindingSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = VulnerabilityFinding
-        fields = (*FINDING_FIELDS, "advisory_id", "aliases", "cvss_vector", "cvss_score", "affected_version",
-                  "fixed_in", "vex_state")
+        fields = (
+            *FINDING_FIELDS,
+            "advisory_id",
+            "aliases",
+            "cvss_vector",
+            "cvss_score",
+            "affected_version",
+            "fixed_in",
+            "vex_state",
+        )
 
 
 class HygieneFindingSerializer(serializers.ModelSerializer):
@@ -127,14 +246,28 @@ class HygieneFindingSerializer(serializers.ModelSerializer):
 class DecisionSerializer(serializers.ModelSerializer):
     """A triage or waiver. ``findings``: ids of findings of ``finding_kind`` the decision applies to now."""
 
-    findings = serializers.ListField(child=serializers.IntegerField(min_value=1, max_value=2**53), write_only=True,
-                                     required=False, max_length=10_000)
+    findings = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=2**53), write_only=True, required=False, max_length=10_000
+    )
     decided_by = serializers.CharField(source="decided_by.get_username", read_only=True)
 
     class Meta:
         model = Decision
-        fields = ("id", "kind", "finding_kind", "scope_repository", "scope_component", "scope_rule", "vex_state",
-                  "justification", "rationale", "decided_by", "decided_at", "expires_at", "findings")
+        fields = (
+            "id",
+            "kind",
+            "finding_kind",
+            "scope_repository",
+            "scope_component",
+            "scope_rule",
+            "vex_state",
+            "justification",
+            "rationale",
+            "decided_by",
+            "decided_at",
+            "expires_at",
+            "findings",
+        )
         read_only_fields = ("decided_at",)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -152,7 +285,8 @@ class DecisionSerializer(serializers.ModelSerializer):
             raise serializers.ValidationError({"scope_repository": _("You may not decide on this repository.")})
         if repo is None and action not in grants(user).everywhere:
             raise serializers.ValidationError(
-                {"scope_repository": _("A decision for every repository needs a government-wide role.")})
+                {"scope_repository": _("A decision for every repository needs a government-wide role.")}
+            )
         model = FINDING_MODELS[attrs["finding_kind"]]
         ids = sorted(set(attrs.get("findings", [])))
         found = list(visible_findings(model, user).filter(pk__in=ids).select_related("repository"))

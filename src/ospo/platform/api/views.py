@@ -12,6 +12,7 @@ from rest_framework import mixins, routers, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.filters import OrderingFilter
 from rest_framework.response import Response
+from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
 from ospo.platform.access import audit
@@ -20,6 +21,7 @@ from ospo.platform.access.permissions import (
     visible_agencies,
     visible_components,
     visible_decisions,
+    visible_discovery_jobs,
     visible_findings,
     visible_repositories,
     visible_scans,
@@ -72,12 +74,6 @@ class ScanRequested(serializers.Serializer):
     scans = serializers.ListField(child=serializers.IntegerField())
 
 
-class DiscoveryStarted(serializers.Serializer):
-    repositories = serializers.ListField(child=serializers.IntegerField())
-    scans = serializers.ListField(child=serializers.IntegerField())
-    error = serializers.CharField(allow_blank=True)
-
-
 class SourceViewSet(mixins.CreateModelMixin, ReadOnly):
     serializer_class = s.SourceSerializer
     filterset_class = filters.SourceFilter
@@ -88,19 +84,34 @@ class SourceViewSet(mixins.CreateModelMixin, ReadOnly):
     def get_queryset(self) -> Any:
         return visible_sources(self.request.user)
 
-    @extend_schema(request=None, responses={202: DiscoveryStarted, 409: DiscoveryStarted})
+    @extend_schema(request=None, responses={202: s.DiscoveryRequestedSerializer})
     @action(detail=True, methods=["post"])
     def discover(self, request: Any, pk: str | None = None, format: str | None = None) -> Response:
-        """List the source's repositories now and queue a scan of each (the source page's "Discover now").
+        """Queue a discovery of the source (the source page's "Discover now") and return at once.
 
-        202 with the repositories found and the scans queued; 409 with ``error`` when the source could not be
-        listed (the reason is also stored on the source). Scan progress: ``GET /api/scans/?repository=…``.
+        202 with the discovery job (``url``, also in ``Location``); ``created`` is false when one was already
+        queued or running — that job is returned and no other is queued. A worker lists the repositories and queues
+        a scan of each; follow it at ``GET /api/discovery-jobs/{id}/`` (status, counts, ``scans``, the forge's error
+        with ``message`` translated), then the scans at ``GET /api/scans/?repository=…``.
         """
-        from ospo.platform.scans.discover import discover_and_queue
+        from ospo.platform.scans.discover import request_discovery
 
-        outcome = discover_and_queue(self.get_object())
-        body = {"repositories": outcome.repositories, "scans": outcome.scans, "error": outcome.error}
-        return Response(body, status=status.HTTP_409_CONFLICT if outcome.error else status.HTTP_202_ACCEPTED)
+        job, created = request_discovery(self.get_object(), request.user)
+        url = reverse("api:discoveryjob-detail", args=[job.pk], request=request)
+        body = {**s.DiscoveryJobSerializer(job).data, "created": created, "url": url}
+        return Response(body, status=status.HTTP_202_ACCEPTED, headers={"Location": url})
+
+
+class DiscoveryJobViewSet(ReadOnly):
+    """Discovery jobs of the sources the user may see, newest first."""
+
+    serializer_class = s.DiscoveryJobSerializer
+    filterset_class = filters.DiscoveryJobFilter
+    ordering_fields = ("requested_at", "id")
+    ordering = ("-requested_at", "-id")
+
+    def get_queryset(self) -> Any:
+        return visible_discovery_jobs(self.request.user).select_related("source")
 
 
 class RepositoryViewSet(ReadOnly):
@@ -161,15 +172,24 @@ def finding_viewset(model: type, serializer: type, filterset: type) -> type[Read
     def get_queryset(self: Any) -> Any:
         return visible_findings(model, self.request.user)
 
-    return type(f"{model.__name__}ViewSet", (ReadOnly,), {
-        "serializer_class": serializer, "filterset_class": filterset, "get_queryset": get_queryset,
-        "ordering_fields": ("id", "severity", "last_seen"), "ordering": ("id",), "__doc__": model.__doc__,
-    })
+    return type(
+        f"{model.__name__}ViewSet",
+        (ReadOnly,),
+        {
+            "serializer_class": serializer,
+            "filterset_class": filterset,
+            "get_queryset": get_queryset,
+            "ordering_fields": ("id", "severity", "last_seen"),
+            "ordering": ("id",),
+            "__doc__": model.__doc__,
+        },
+    )
 
 
 LicenseFindingViewSet = finding_viewset(LicenseFinding, s.LicenseFindingSerializer, filters.LicenseFindingFilter)
-VulnerabilityFindingViewSet = finding_viewset(VulnerabilityFinding, s.VulnerabilityFindingSerializer,
-                                              filters.VulnerabilityFindingFilter)
+VulnerabilityFindingViewSet = finding_viewset(
+    VulnerabilityFinding, s.VulnerabilityFindingSerializer, filters.VulnerabilityFindingFilter
+)
 HygieneFindingViewSet = finding_viewset(HygieneFinding, s.HygieneFindingSerializer, filters.HygieneFindingFilter)
 
 
@@ -189,22 +209,34 @@ class StatisticsView(APIView):
 
     public = True
 
-    @extend_schema(responses=inline_serializer("Statistics", {
-        "agencies": serializers.IntegerField(), "repositories": serializers.IntegerField(),
-        "published_repositories": serializers.IntegerField(), "components": serializers.IntegerField(),
-        "usages": serializers.IntegerField(), "ecosystems": serializers.DictField(child=serializers.IntegerField()),
-    }))
+    @extend_schema(
+        responses=inline_serializer(
+            "Statistics",
+            {
+                "agencies": serializers.IntegerField(),
+                "repositories": serializers.IntegerField(),
+                "published_repositories": serializers.IntegerField(),
+                "components": serializers.IntegerField(),
+                "usages": serializers.IntegerField(),
+                "ecosystems": serializers.DictField(child=serializers.IntegerField()),
+            },
+        )
+    )
     def get(self, request: Any) -> Response:
-        ecosystems = {row["ecosystem"]: row["n"] for row in
-                      Component.objects.values("ecosystem").annotate(n=Count("id")).order_by("ecosystem")}
-        return Response({
-            "agencies": Agency.objects.count(),
-            "repositories": Repository.objects.count(),
-            "published_repositories": Repository.objects.filter(published=True).count(),
-            "components": Component.objects.count(),
-            "usages": Usage.objects.count(),
-            "ecosystems": ecosystems,
-        })
+        ecosystems = {
+            row["ecosystem"]: row["n"]
+            for row in Component.objects.values("ecosystem").annotate(n=Count("id")).order_by("ecosystem")
+        }
+        return Response(
+            {
+                "agencies": Agency.objects.count(),
+                "repositories": Repository.objects.count(),
+                "published_repositories": Repository.objects.filter(published=True).count(),
+                "components": Component.objects.count(),
+                "usages": Usage.objects.count(),
+                "ecosystems": ecosystems,
+            }
+        )
 
 
 class RootView(routers.APIRootView):

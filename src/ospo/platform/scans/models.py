@@ -42,8 +42,7 @@ class EstateScan(models.Model):
 
 class Scan(models.Model):
     repository = models.ForeignKey("estate.Repository", on_delete=models.CASCADE, related_name="scans")
-    estate_scan = models.ForeignKey(EstateScan, on_delete=models.SET_NULL, null=True, blank=True,
-                                    related_name="scans")
+    estate_scan = models.ForeignKey(EstateScan, on_delete=models.SET_NULL, null=True, blank=True, related_name="scans")
     status = models.CharField(_("status"), max_length=10, choices=ScanStatus.choices, default=ScanStatus.QUEUED)
     requested_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
@@ -71,3 +70,71 @@ class Scan(models.Model):
 
     def __str__(self) -> str:
         return f"{self.repository} #{self.pk} ({self.status})"
+
+
+class ScanScope(models.TextChoices):
+    """Which repositories a finished discovery queues a scan of."""
+
+    ALL = "all", _("every repository found")
+    NEW = "new", _("new repositories only")
+    NONE = "none", _("none")
+
+
+class DiscoveryJob(models.Model):
+    """One request to list a source's repositories: queued, claimed and retried like a Scan, by the same workers.
+
+    Listing a forge organisation with thousands of repositories takes many paginated, rate-limited requests — too
+    long for a web request — so "Discover now", the API and the scheduler only insert this row; a worker runs it.
+    At most one job per source is queued or running (a partial unique constraint: a second click, or two clicks
+    racing on two web processes, find the first job). The job keeps the counts and the error shown on the source
+    page; the token is read by the worker at the moment of use and is in none of these fields.
+    """
+
+    source = models.ForeignKey("estate.Source", on_delete=models.CASCADE, related_name="discovery_jobs")
+    status = models.CharField(_("status"), max_length=10, choices=ScanStatus.choices, default=ScanStatus.QUEUED)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="the audit log's actor; empty when scheduled",
+    )
+    scheduled = models.BooleanField(default=False, help_text="requested by the rescan schedule, not a person")
+    queue_scans = models.CharField(max_length=4, choices=ScanScope.choices, default=ScanScope.ALL)
+    requested_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    not_before = models.DateTimeField(null=True, blank=True, help_text="retry back-off: not claimed before")
+    attempts = models.PositiveSmallIntegerField(default=0)
+    worker = models.CharField(max_length=200, blank=True, help_text="who holds the claim")
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    found = models.PositiveIntegerField(default=0, help_text="repositories the source holds (archived ones too)")
+    added = models.PositiveIntegerField(default=0, help_text="repositories seen for the first time")
+    removed = models.PositiveIntegerField(default=0, help_text="repositories gone from the source: archived")
+    scans = models.JSONField(default=list, help_text="ids of the scans this job queued")
+    error_code = models.CharField(
+        max_length=20, blank=True, help_text="unauthorized, forbidden, not_found, rate_limited, server_error, …"
+    )
+    error = models.TextField(blank=True, help_text="the last failure (no token), also while a retry is pending")
+
+    class Meta:
+        verbose_name = _("discovery")
+        verbose_name_plural = _("discoveries")
+        indexes = (models.Index(fields=["status", "not_before"]),)
+        constraints = (
+            models.UniqueConstraint(
+                fields=["source"],
+                condition=models.Q(status__in=["queued", "running"]),
+                name="discoveryjob_one_active_per_source",
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.source} #{self.pk} ({self.status})"
+
+    @property
+    def duration_s(self) -> float | None:
+        if self.started_at is None or self.finished_at is None:
+            return None
+        return (self.finished_at - self.started_at).total_seconds()

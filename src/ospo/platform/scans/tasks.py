@@ -83,15 +83,15 @@ def run_engine(repo: Repository, opened: OpenedInput | None = None) -> ScanResul
 class _Heartbeat(threading.Thread):
     """Beats while the engine works, so a long scan is not mistaken for a dead worker."""
 
-    def __init__(self, pk: int, worker: str) -> None:
+    def __init__(self, pk: int, worker: str, model: type[queue.Task] = Scan) -> None:
         super().__init__(daemon=True, name=f"heartbeat-{pk}")
-        self.pk, self.worker, self.stop = pk, worker, threading.Event()
+        self.pk, self.worker, self.model, self.stop = pk, worker, model, threading.Event()
 
     def run(self) -> None:
         interval = max(1.0, settings.OSPO_SCAN_STALE_AFTER_S / 3)
         try:
             while not self.stop.wait(interval):
-                queue.heartbeat(self.pk, self.worker)
+                queue.heartbeat(self.pk, self.worker, self.model)
         finally:
             connection.close()
 

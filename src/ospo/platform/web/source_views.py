@@ -2,10 +2,12 @@
 
 Agency maintainers (their own agencies), OSPO staff and admins register sources here rather than in the admin
 site. The form asks where the token is (``env:VARIABLE`` or ``store:KEY``), never the token. "Discover now" is
-a POST (CSRF-protected) that lists the source's repositories and queues their scans through the same path as
-"scan now" (:func:`ospo.platform.scans.discover.discover_and_queue`, shared with ``POST
-/api/sources/{id}/discover/``); the source page then follows the scans with the scans pages' live progress (a
-``<meta http-equiv="refresh">`` while any is queued or running — no JavaScript needed).
+a POST (CSRF-protected) that queues a discovery job and returns at once
+(:func:`ospo.platform.scans.discover.request_discovery`, shared with ``POST /api/sources/{id}/discover/``; a
+second press while one is queued or running queues nothing): a worker lists the repositories — a forge
+organisation can take many rate-limited requests — and queues their scans. The source page follows the job
+("discovering…", then what was found, or the forge's error) and then the scans, with the scans pages' live
+progress (a ``<meta http-equiv="refresh">`` while anything is queued or running — no JavaScript needed).
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from django.views.decorators.http import require_POST
 from ospo.platform.access.permissions import visible_sources
 from ospo.platform.access.sources import source_errors
 from ospo.platform.estate.models import Source, SourceKind
-from ospo.platform.scans.models import Scan, ScanStatus
+from ospo.platform.scans.models import DiscoveryJob, Scan, ScanStatus
 from ospo.platform.web import scope
 from ospo.platform.web.scan_views import ACTIVE, REFRESH_S, _progress
 
@@ -103,7 +105,8 @@ def source(request: HttpRequest, pk: int) -> HttpResponse:
     for s in latest.values():
         counts[s.status] += 1
     progress = _progress(counts)
-    active = any(s.status in ACTIVE for s in latest.values())
+    job = obj.discovery_jobs.order_by("-requested_at", "-pk").first()
+    active = any(s.status in ACTIVE for s in latest.values()) or (job is not None and job.status in ACTIVE)
     return render(
         request,
         "ospo/source.html",
@@ -114,28 +117,44 @@ def source(request: HttpRequest, pk: int) -> HttpResponse:
             "progress": progress,
             "refresh": REFRESH_S if active else None,
             "can_discover": scope.can(request.user, scope.Action.SCAN, obj),
+            "job": job,
+            "job_summary": job_summary(job) if job is not None and job.status == ScanStatus.SUCCEEDED else "",
+            "job_reason": job_reason(job) if job is not None else "",
         },
     )
+
+
+def job_summary(job: DiscoveryJob) -> str:
+    """ "3 repositories found · 1 new · 0 archived · 3 scans queued", in the page's language."""
+    current = job.found
+    return " · ".join(
+        (
+            ngettext("%(n)d repository found", "%(n)d repositories found", current) % {"n": current},
+            ngettext("%(n)d new", "%(n)d new", job.added) % {"n": job.added},
+            ngettext("%(n)d archived", "%(n)d archived", job.removed) % {"n": job.removed},
+            ngettext("%(n)d scan queued", "%(n)d scans queued", len(job.scans)) % {"n": len(job.scans)},
+        )
+    )
+
+
+def job_reason(job: DiscoveryJob) -> str:
+    from ospo.platform.scans.discover import ERROR_MESSAGES
+
+    return str(ERROR_MESSAGES.get(job.error_code, "")) if job.error_code else ""
 
 
 @scope.login_or_forbid
 @require_POST
 def source_discover(request: HttpRequest, pk: int) -> HttpResponse:
-    from ospo.platform.scans.discover import discover_and_queue
+    from ospo.platform.scans.discover import request_discovery
 
     scope.require_role(request)
     obj = get_object_or_404(visible_sources(request.user), pk=pk)
     if not scope.can(request.user, scope.Action.SCAN, obj):
         raise PermissionDenied
-    outcome = discover_and_queue(obj)
-    if outcome.error:
-        messages.error(request, _("Discovery failed: %(error)s") % {"error": outcome.error})
+    _job, created = request_discovery(obj, request.user)
+    if created:
+        messages.success(request, _("Discovery queued: this page shows the repositories found, then their scans."))
     else:
-        found, queued = len(outcome.repositories), len(outcome.scans)
-        messages.success(
-            request,
-            ngettext("%(n)d repository found", "%(n)d repositories found", found) % {"n": found}
-            + " · "
-            + ngettext("%(n)d scan queued", "%(n)d scans queued", queued) % {"n": queued},
-        )
+        messages.info(request, _("A discovery of this source is already queued or running."))
     return redirect("web:source", pk=obj.pk)
