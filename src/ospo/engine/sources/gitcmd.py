@@ -18,6 +18,7 @@ The repositories scanned are someone else's. Their ``config`` is attacker-contro
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import subprocess
@@ -82,13 +83,24 @@ def redact(text: str) -> str:
     return _USERINFO.sub(r"\g<scheme>", text)
 
 
-def run_git(git_dir: str | os.PathLike[str] | None, *args: str, stdin: bytes | None = None,
-            timeout: float = GIT_TIMEOUT_S, secrets: Sequence[str] = ()) -> bytes:
+def run_git(
+    git_dir: str | os.PathLike[str] | None,
+    *args: str,
+    stdin: bytes | None = None,
+    timeout: float = GIT_TIMEOUT_S,
+    secrets: Sequence[str] = (),
+) -> bytes:
     """Run one git command and return its stdout; raise :class:`GitError` with a redacted reason otherwise."""
     argv = git_argv(git_dir, *args)
     try:
-        proc = subprocess.run(argv, input=stdin if stdin is not None else b"", capture_output=True,
-                              env=git_env(), timeout=timeout, check=False)
+        proc = subprocess.run(
+            argv,
+            input=stdin if stdin is not None else b"",
+            capture_output=True,
+            env=git_env(),
+            timeout=timeout,
+            check=False,
+        )
     except FileNotFoundError:
         raise GitError("git is not installed (no 'git' on PATH)") from None
     except subprocess.TimeoutExpired:
@@ -98,6 +110,96 @@ def run_git(git_dir: str | os.PathLike[str] | None, *args: str, stdin: bytes | N
     if proc.returncode != 0:
         raise GitError(f"git {args[0]} failed: {clean_stderr(proc.stderr, secrets)}")
     return proc.stdout
+
+
+def _tree_bytes(root: str) -> int:
+    """Bytes of the files below ``root`` (an object store: a few pack files and at most ~100 loose objects)."""
+    total = 0
+    stack = [root]
+    while stack:
+        try:
+            with os.scandir(stack.pop()) as it:
+                for entry in it:
+                    if entry.is_dir(follow_symlinks=False):
+                        stack.append(entry.path)
+                    elif entry.is_file(follow_symlinks=False):
+                        total += entry.stat(follow_symlinks=False).st_size
+        except OSError:
+            continue
+    return total
+
+
+def run_git_capped(
+    git_dir: str | os.PathLike[str],
+    *args: str,
+    stdin: bytes,
+    max_bytes: int,
+    timeout: float = NETWORK_TIMEOUT_S,
+    secrets: Sequence[str] = (),
+) -> None:
+    """Run a fetch into ``git_dir`` and stop it when the object store grows by more than ``max_bytes``.
+
+    Why a watchdog: blobs asked for by id are sent whatever their size (git's ``blob:limit`` filter spares only
+    objects reached by traversal), and a blobless clone does not know blob sizes before fetching them, so the
+    only bound on what a fetch writes to the worker's disk is watching the object store while it runs. On a stop
+    the temporary pack is removed and :class:`GitError` says why.
+    """
+    objects = os.path.join(os.fspath(git_dir), "objects")
+    start = _tree_bytes(objects)
+    argv = git_argv(git_dir, *args)
+    try:
+        proc = subprocess.Popen(
+            argv, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=git_env()
+        )
+    except FileNotFoundError:
+        raise GitError("git is not installed (no 'git' on PATH)") from None
+    except OSError as exc:
+        raise GitError(f"git could not be run: {exc.strerror}") from None
+    import threading
+    import time
+
+    err: list[bytes] = []  # drained by a thread so that a chatty git never blocks on a full pipe
+    pump = threading.Thread(target=lambda: err.append(proc.stderr.read() if proc.stderr else b""), daemon=True)
+    pump.start()
+    try:
+        assert proc.stdin is not None
+        try:
+            proc.stdin.write(stdin)
+            proc.stdin.close()
+        except BrokenPipeError:
+            pass
+        deadline = time.monotonic() + timeout
+        reason = ""
+        while proc.poll() is None:
+            if time.monotonic() > deadline:
+                reason = f"git {args[0] if args else ''} timed out after {timeout:.0f} s"
+            elif _tree_bytes(objects) - start > max_bytes:
+                reason = f"git fetch stopped: more than {max_bytes // (1024 * 1024)} MiB to download"
+            if reason:
+                proc.kill()
+                proc.wait()
+                _remove_temporary_packs(objects)
+                raise GitError(reason)
+            time.sleep(0.1)
+        pump.join(timeout=5)
+        if proc.returncode != 0:
+            raise GitError(f"git {args[0] if args else ''} failed: {clean_stderr(b''.join(err), secrets)}")
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+
+
+def _remove_temporary_packs(objects: str) -> None:
+    pack = os.path.join(objects, "pack")
+    try:
+        names = os.listdir(pack)
+    except OSError:
+        return
+    for name in names:
+        if name.startswith(("tmp_pack", "tmp_idx", "tmp_rev")):
+            with contextlib.suppress(OSError):
+                os.unlink(os.path.join(pack, name))
 
 
 def clean_stderr(stderr: bytes, secrets: Sequence[str] = ()) -> str:

@@ -28,7 +28,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from ospo.engine.model import ParseIssue, ScanResult
 from ospo.engine.scanner import scan_tree, wanted_files
-from ospo.engine.sources.gitcmd import NETWORK_TIMEOUT_S, GitError, redact, run_git
+from ospo.engine.sources.gitcmd import NETWORK_TIMEOUT_S, GitError, redact, run_git, run_git_capped
 from ospo.engine.sources.gitstore import GitTree
 
 if TYPE_CHECKING:
@@ -116,12 +116,21 @@ def clone_partial(url: str, dest: Path, ref: str | None, timeout: float = NETWOR
     return ref
 
 
-def prefetch_blobs(git_dir: Path, oids: list[str], url: str = "", timeout: float = NETWORK_TIMEOUT_S) -> None:
-    """Fetch these blobs from the promisor remote in one request (what ``git checkout`` does internally)."""
+MAX_FETCH_BYTES = 512 * 1024 * 1024  # what one batched blob fetch may write to the worker's disk
+
+
+def prefetch_blobs(
+    git_dir: Path, oids: list[str], url: str = "", timeout: float = NETWORK_TIMEOUT_S, max_bytes: int = MAX_FETCH_BYTES
+) -> None:
+    """Fetch these blobs from the promisor remote in one request (what ``git checkout`` does internally).
+
+    Stopped (:class:`GitError`) when the download passes ``max_bytes``: a repository full of large media must not
+    fill the worker's disk for a scan that reads its text files.
+    """
     unique = sorted(set(oids))
     if not unique:
         return
-    run_git(
+    run_git_capped(
         git_dir,
         "-c",
         "fetch.negotiationAlgorithm=noop",
@@ -134,6 +143,7 @@ def prefetch_blobs(git_dir: Path, oids: list[str], url: str = "", timeout: float
         "--stdin",
         "origin",
         stdin="".join(f"{o}\n" for o in unique).encode("ascii"),
+        max_bytes=max_bytes,
         timeout=timeout,
         secrets=_secrets(url),
     )
