@@ -1,6 +1,6 @@
 """End to end in a real headless Chromium, entirely through the UI: an agency maintainer (not staff, not admin)
 signs in on the site's sign-in page, adds a git repository of their agency as a source on the source page,
-presses "Discover now", follows the scan on the source page until it is done, reads the components and findings,
+presses "Discover now", follows the discovery job and then the scan on the source page until it is done, reads the components and findings,
 downloads both SBOMs (validated against the CycloneDX 1.6 schema and the SPDX 2.3 validator) and switches the
 interface to Spanish, which then holds on every page visited. The platform runs in-process (live server) with the
 embedded scan pool; the repository is served by a local ``git daemon`` (a network source, as a maintainer's
@@ -105,13 +105,21 @@ def test_sign_in_add_source_discover_scan_read_download_and_switch_to_spanish(
         model="estate.source", object_id=str(source.pk), action="create", actor_name=MAINTAINER
     ).exists()
 
-    # 3. "Discover now": the repository is found and its scan queued; the source page follows it to the end.
+    # 3. "Discover now": a discovery job is queued and the page returns at once; the source page (refreshing
+    # itself) shows the job, then the repository found and its scan, and follows that scan to the end.
     with page.expect_navigation():
         page.get_by_role("button", name="Discover now").click()
-    assert "1 repository found" in page.locator("#source-messages").inner_text()
+    assert "Discovery queued" in page.locator("#source-messages").inner_text()
+    source_url = page.url
+
+    def discovered() -> bool:
+        page.goto(source_url)
+        return page.locator("#discovery-status.status-succeeded").count() == 1
+
+    assert wait_until(discovered, timeout=60), page.locator("#discovery").inner_text()
+    assert "1 repository found" in page.locator("#discovery-status").inner_text()
     repo = Repository.objects.get(source=source)
     assert repo.location == location and repo.name == "portal"
-    source_url = page.url
 
     def finished() -> bool:
         page.goto(source_url)
