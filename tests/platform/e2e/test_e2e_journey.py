@@ -1,10 +1,10 @@
 """End to end in a real headless Chromium, entirely through the UI: an agency maintainer (not staff, not admin)
 signs in on the site's sign-in page, adds a git repository of their agency as a source on the source page,
-presses "Discover now", follows the discovery job and then the scan on the source page until it is done, reads the components and findings,
-downloads both SBOMs (validated against the CycloneDX 1.6 schema and the SPDX 2.3 validator) and switches the
-interface to Spanish, which then holds on every page visited. The platform runs in-process (live server) with the
-embedded scan pool; the repository is served by a local ``git daemon`` (a network source, as a maintainer's
-are); nothing is mocked or done server-side between the browser and the engine."""
+presses "Discover now", follows the discovery job and then the scan on the source page until it is done, reads
+the components and findings, downloads both SBOMs (validated against the CycloneDX 1.6 schema and the SPDX 2.3
+validator) and switches the interface to Spanish, which then holds on every page visited. The platform runs
+in-process (live server) with the embedded scan pool; the repository is served by a local ``git daemon`` (a network
+source, as a maintainer's are); nothing is mocked or done server-side between the browser and the engine."""
 
 from __future__ import annotations
 
