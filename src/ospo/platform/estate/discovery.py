@@ -331,14 +331,20 @@ def sync_source_counted(source: Source) -> Synced:
             repo = existing.pop(f.location, None) or Repository(
                 source=source, agency_id=source.agency_id, team_id=source.team_id, location=f.location
             )
-            repo.name = f.name[:300]
-            repo.default_branch = f.default_branch[:255]
-            repo.web_url = f.web_url[:1000]
-            repo.archived = f.archived
+            fields = {
+                "name": f.name[:300],
+                "default_branch": f.default_branch[:255],
+                "web_url": f.web_url[:1000],
+                "archived": f.archived,
+            }
             created = repo.pk is None
-            if created:
-                repo.published = f.public
-            repo.save()
+            # a scheduled rediscovery of thousands of unchanged repositories writes nothing (no row, no audit)
+            if created or any(getattr(repo, k) != v for k, v in fields.items()):
+                for k, v in fields.items():
+                    setattr(repo, k, v)
+                if created:
+                    repo.published = f.public
+                repo.save()
             if created:
                 new.add(repo.pk)
             keep.append(repo)
