@@ -20,6 +20,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.db import IntegrityError, connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from ospo.platform.access.models import AuditEntry
@@ -338,3 +339,24 @@ def test_a_celery_worker_runs_the_same_discovery_job(
     assert ok.worker == "" and ok.attempts == 1 and len(ok.scans) == 6
     assert failed.status == ScanStatus.FAILED and failed.error_code == "forbidden"
     _no_token_anywhere()
+
+
+@pytest.mark.django_db
+def test_rediscovering_unchanged_repositories_writes_nothing_but_a_change_is_saved(estate, forge, quick):
+    source = _source(estate, forge)
+    discover_source(request_discovery(source, queue_scans=ScanScope.NONE)[0].pk, worker="w")
+    audited = AuditEntry.objects.filter(model="estate.repository").count()
+    assert audited == 6  # the creations
+    job, _ = request_discovery(source, queue_scans=ScanScope.NONE)
+    with CaptureQueriesContext(connection) as ctx:
+        discover_source(job.pk, worker="w")
+    writes = [q["sql"] for q in ctx.captured_queries if q["sql"].startswith(("UPDATE", "INSERT"))]
+    assert not [w for w in writes if "estate_repository" in w], writes  # nothing rewritten
+    assert AuditEntry.objects.filter(model="estate.repository").count() == audited
+    forge.pages = 2  # page 3's repositories vanished: archived, and that change is saved and audited
+    job, _ = request_discovery(source, queue_scans=ScanScope.NONE)
+    discover_source(job.pk, worker="w")
+    job.refresh_from_db()
+    assert (job.found, job.added, job.removed) == (4, 0, 2)
+    assert source.repositories.filter(archived=True).count() == 2
+    assert AuditEntry.objects.filter(model="estate.repository", action="update").count() == 2
