@@ -12,23 +12,10 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from ospo.platform.access.permissions import Action, can
+from ospo.platform.estate.locations import reads_server_files
 from ospo.platform.estate.models import SourceKind
 
-NETWORK_SCHEMES = ("https://", "http://", "ssh://", "git://")
-
-
-def reads_server_files(kind: str, location: str) -> bool:
-    """Would this source make the workers read the server's file system?"""
-    if kind == SourceKind.LOCAL:
-        return True
-    if kind == SourceKind.GIT:
-        loc = location.strip().lower()
-        if loc.startswith(NETWORK_SCHEMES):
-            return False
-        if "://" in loc or loc.startswith(("file:", "/", ".", "~")):
-            return True  # file://, other transports, bare paths
-        return ":" not in loc.split("/", 1)[0]  # scp-like "user@host:path" is ssh; anything else is a path
-    return False
+__all__ = ["reads_server_files", "source_errors"]
 
 
 def source_errors(user: Any, agency: Any, kind: str, location: str) -> dict[str, str]:

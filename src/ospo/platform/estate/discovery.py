@@ -29,6 +29,7 @@ from django.utils import timezone
 
 from ospo.engine.safeparse import ParseFailure, load_json
 from ospo.engine.sources.skip import SkipRules
+from ospo.platform.estate.locations import is_network_location
 from ospo.platform.estate.models import Repository, Source, SourceKind
 
 MAX_PAGES = 500
@@ -194,7 +195,8 @@ def _s(d: dict[str, Any], key: str) -> str:
 
 
 def github_row(r: dict[str, Any]) -> Found | None:
-    if not _s(r, "clone_url"):
+    """A GitHub/Gitea repository; None without a network clone URL (a path or file:// would read this server)."""
+    if not is_network_location(_s(r, "clone_url")):
         return None
     return Found(
         _s(r, "name"),
@@ -207,7 +209,8 @@ def github_row(r: dict[str, Any]) -> Found | None:
 
 
 def gitlab_row(p: dict[str, Any]) -> Found | None:
-    if not _s(p, "http_url_to_repo"):
+    """A GitLab project; None without a network clone URL (a path or file:// would read this server)."""
+    if not is_network_location(_s(p, "http_url_to_repo")):
         return None
     return Found(
         _s(p, "path_with_namespace") or _s(p, "name"),

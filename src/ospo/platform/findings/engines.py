@@ -288,7 +288,10 @@ def _vulns(result: ScanResult, repo: Any, out: EngineRun, triage: Any) -> None:
 def _local_tree(repo: Any) -> tuple[Path, str | None] | None:
     """(path, git ref) of a repository on this machine; None for a remote one (read through the scan's clone)."""
     from ospo.engine.sources.gitstore import find_git_dir
+    from ospo.platform.estate.locations import location_trusted
 
+    if not location_trusted(repo):
+        return None  # a path a forge returned is never read from this server's disk
     path = Path(repo.location)
     if not path.is_dir():
         return None

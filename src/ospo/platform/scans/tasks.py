@@ -24,6 +24,7 @@ from django.utils import timezone
 from ospo.engine.api import OpenedInput, ScanOptions, open_tree, scan_input
 from ospo.engine.model import ScanResult
 from ospo.platform.catalog.hooks import after_scan as catalog_after_scan
+from ospo.platform.estate.locations import location_trusted
 from ospo.platform.estate.models import Repository, SourceKind
 from ospo.platform.findings.pipeline import run_findings
 from ospo.platform.inventory.codec import storable_issues
@@ -58,8 +59,12 @@ def _with_token(url: str, token: str | None, kind: str) -> str:
 
 
 def engine_input(repo: Repository) -> tuple[str, ScanOptions]:
-    """What to hand to the engine: a git repository is read at its default branch from the object store."""
+    """What to hand to the engine: a git repository is read at its default branch from the object store.
+
+    Raises ScanFailed for a location no administrator registered that would read this server's files."""
     location = repo.location
+    if not location_trusted(repo):
+        raise ScanFailed("refused: the repository's location is a path on this server, not a network URL")
     if repo.source.kind == SourceKind.LOCAL:
         path = Path(location)
         if path.is_dir() and _is_git(path):
