@@ -151,14 +151,19 @@ def test_failed_history_fetch_is_not_evaluated_never_a_fail(served: Path) -> Non
 def test_remote_secrets_of_the_committed_tree_one_batched_fetch(served: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     with open_tree(f"file://{served}", ScanOptions()) as opened:
         fetches: list[tuple[str, ...]] = []
-        real = remote.run_git
+        real, real_capped = remote.run_git, remote.run_git_capped
 
         def counting(git_dir, *args, **kwargs):
             if "fetch" in args:
                 fetches.append(args)
             return real(git_dir, *args, **kwargs)
 
+        def counting_capped(git_dir, *args, **kwargs):  # blob fetches go through the byte-capped runner
+            fetches.append(args)
+            return real_capped(git_dir, *args, **kwargs)
+
         monkeypatch.setattr(remote, "run_git", counting)
+        monkeypatch.setattr(remote, "run_git_capped", counting_capped)
         report = scan_commit(opened.git_dir, opened.revision, opened.name, opened.source, fetch=opened.fetch)
         missing = [
             line
