@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
+from celery_broker import point_app_at
 from django.db import connection
 
 from ospo.platform.estate.discovery import sync_source
@@ -100,10 +101,7 @@ def test_two_celery_workers_store_what_the_embedded_pool_stores(estate, corpus_r
                                  "--loglevel", "INFO"], env=env, stdout=logs[i], stderr=subprocess.STDOUT)
                for i in range(2)]
     try:
-        from ospo.platform.celery_app import app
-
-        monkeypatch.setenv("CELERY_BROKER_URL", redis_url)  # Celery reads the variable before its settings
-        app.conf.broker_url = redis_url
+        point_app_at(redis_url, monkeypatch)
         settings.OSPO_TASK_BACKEND = "celery"
         celery = EstateScan.objects.create(label="celery")
         queue.enqueue(Repository.objects.all(), celery)

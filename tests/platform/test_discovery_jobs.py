@@ -19,6 +19,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from celery_broker import point_app_at
 from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -324,10 +325,7 @@ def test_a_celery_worker_runs_the_same_discovery_job(
             stderr=subprocess.STDOUT,
         )
         try:
-            from ospo.platform.celery_app import app
-
-            monkeypatch.setenv("CELERY_BROKER_URL", redis_broker)
-            app.conf.broker_url = redis_broker
+            point_app_at(redis_broker, monkeypatch)
             settings.OSPO_TASK_BACKEND = "celery"
             jobs = [request_discovery(good)[0], request_discovery(refused)[0]]  # dispatched after commit
             _wait_jobs(timeout=90)
