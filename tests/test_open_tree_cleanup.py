@@ -4,8 +4,6 @@ worker's disk after every failed attempt (a remote repository's clone can be lar
 
 from __future__ import annotations
 
-import os
-import subprocess
 import tempfile
 from pathlib import Path
 
@@ -14,15 +12,7 @@ import pytest
 import ospo.engine.scanner
 from ospo.engine.api import open_tree
 
-ENV = {
-    **os.environ,
-    "GIT_CONFIG_NOSYSTEM": "1",
-    "GIT_CONFIG_GLOBAL": os.devnull,
-    "GIT_AUTHOR_NAME": "Ana",
-    "GIT_AUTHOR_EMAIL": "ana@agency.gov.example",
-    "GIT_COMMITTER_NAME": "Ana",
-    "GIT_COMMITTER_EMAIL": "ana@agency.gov.example",
-}
+from util import git
 
 
 @pytest.fixture()
@@ -31,7 +21,7 @@ def served(tmp_path: Path) -> str:
     src.mkdir()
     (src / "requirements.txt").write_text("requests==2.31.0\n")
     for args in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "one"]):
-        subprocess.run(["git", *args], cwd=src, env=ENV, check=True, capture_output=True)
+        git(src, *args)
     return src.as_uri()
 
 

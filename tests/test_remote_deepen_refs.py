@@ -7,8 +7,6 @@ the internet."""
 
 from __future__ import annotations
 
-import os
-import subprocess
 import time
 from pathlib import Path
 
@@ -17,19 +15,7 @@ import pytest
 from ospo.engine.sources import remote
 from ospo.engine.sources.gitcmd import GitError
 
-ENV = {
-    **os.environ,
-    "GIT_CONFIG_NOSYSTEM": "1",
-    "GIT_CONFIG_GLOBAL": os.devnull,
-    "GIT_AUTHOR_NAME": "Ana",
-    "GIT_AUTHOR_EMAIL": "ana@agency.gov.example",
-    "GIT_COMMITTER_NAME": "Ana",
-    "GIT_COMMITTER_EMAIL": "ana@agency.gov.example",
-}
-
-
-def git(cwd: Path, *args: str) -> str:
-    return subprocess.run(["git", *args], cwd=cwd, env=ENV, capture_output=True, check=True, text=True).stdout
+from util import git
 
 
 @pytest.fixture()

@@ -16,19 +16,7 @@ import pytest
 from ospo.engine.sources import remote
 from ospo.engine.sources.gitcmd import GitError
 
-ENV = {
-    **os.environ,
-    "GIT_CONFIG_NOSYSTEM": "1",
-    "GIT_CONFIG_GLOBAL": os.devnull,
-    "GIT_AUTHOR_NAME": "Ana",
-    "GIT_AUTHOR_EMAIL": "ana@agency.gov.example",
-    "GIT_COMMITTER_NAME": "Ana",
-    "GIT_COMMITTER_EMAIL": "ana@agency.gov.example",
-}
-
-
-def git(cwd: Path, *args: str) -> str:
-    return subprocess.run(["git", *args], cwd=cwd, env=ENV, capture_output=True, check=True, text=True).stdout
+from util import GIT_TEST_ENV, git
 
 
 @pytest.fixture()
@@ -70,7 +58,7 @@ while chunk := p.stdout.read1(65536):
 def _missing(git_dir: Path, oid: str) -> bool:
     done = subprocess.run(
         ["git", f"--git-dir={git_dir}", "cat-file", "-e", oid],
-        env={**ENV, "GIT_NO_LAZY_FETCH": "1"},
+        env={**GIT_TEST_ENV, "GIT_NO_LAZY_FETCH": "1"},
         capture_output=True,
         check=False,
     )

@@ -1,7 +1,9 @@
-"""Helpers for extractor tests: run one extractor on in-memory files."""
+"""Helpers for tests: run one extractor on in-memory files; run git in a test repository."""
 
 from __future__ import annotations
 
+import os
+import subprocess
 from pathlib import Path
 
 from ospo.engine.ecosystems import extractor_named
@@ -38,3 +40,20 @@ FIXTURES_NPM = FIXTURES / "npm"
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(__import__("os").environ.get("OSPO_SHARED", ROOT.parent / "shared"))
 CORPUS_REPOS = SHARED / "corpus" / "repos"
+
+
+# git for test repositories: no system or user configuration, a fixed identity.
+GIT_TEST_ENV = {
+    **os.environ,
+    "GIT_CONFIG_NOSYSTEM": "1",
+    "GIT_CONFIG_GLOBAL": os.devnull,
+    "GIT_AUTHOR_NAME": "Ana",
+    "GIT_AUTHOR_EMAIL": "ana@agency.gov.example",
+    "GIT_COMMITTER_NAME": "Ana",
+    "GIT_COMMITTER_EMAIL": "ana@agency.gov.example",
+}
+
+
+def git(cwd: Path, *args: str) -> str:
+    """Run git in ``cwd`` (a work tree or a bare repository) and return its stdout; fail the test on an error."""
+    return subprocess.run(["git", *args], cwd=cwd, env=GIT_TEST_ENV, capture_output=True, check=True, text=True).stdout

@@ -5,16 +5,13 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
-import socket
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 import pytest
-from celery_broker import point_app_at
-from django.db import connection
+from celery_broker import database_url, point_app_at, run_redis
 
 from ospo.platform.estate.discovery import sync_source
 from ospo.platform.estate.models import Repository, Source, SourceKind
@@ -26,37 +23,9 @@ from ospo.platform.scans.pool import EmbeddedPool
 pytestmark = [pytest.mark.corpus, pytest.mark.django_db(transaction=True)]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
 def redis_url(tmp_path):  # type: ignore[no-untyped-def]
-    server = shutil.which("redis-server")
-    if server is None:
-        pytest.skip("redis-server is not installed")
-    port = _free_port()
-    proc = subprocess.Popen([server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-                             "--dir", str(tmp_path)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            break
-        except OSError:
-            time.sleep(0.05)
-    yield f"redis://127.0.0.1:{port}/0"
-    proc.terminate()
-    proc.wait(10)
-
-
-def _database_url() -> str:
-    d = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{d['NAME']}"
-    return f"postgres://{d['USER']}:{d['PASSWORD']}@{d['HOST'] or '127.0.0.1'}:{d['PORT'] or 5432}/{d['NAME']}"
+    yield from run_redis(tmp_path)
 
 
 def _snapshot() -> list[tuple]:
@@ -93,7 +62,7 @@ def test_two_celery_workers_store_what_the_embedded_pool_stores(estate, corpus_r
     Component.objects.all().delete()
     Repository.objects.update(last_tree_hash="")
 
-    env = {**os.environ, "DATABASE_URL": _database_url(), "CELERY_BROKER_URL": redis_url,
+    env = {**os.environ, "DATABASE_URL": database_url(), "CELERY_BROKER_URL": redis_url,
            "OSPO_TASK_BACKEND": "celery", "PYTHONUNBUFFERED": "1"}
     ospo = str(Path(sys.executable).parent / "ospo")
     logs = [open(tmp_path / f"worker{i}.log", "w") for i in range(2)]  # noqa: SIM115 — closed below

@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
-import socket
 import subprocess
 import sys
 import threading
@@ -19,7 +17,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from celery_broker import point_app_at
+from celery_broker import database_url, point_app_at, run_redis
 from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -245,52 +243,9 @@ def test_the_schedule_rediscovers_through_the_same_job_and_scans_only_new_reposi
     assert not never.discovery_jobs.exists()
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
 def redis_broker(tmp_path):  # type: ignore[no-untyped-def]
-    server = shutil.which("redis-server")
-    if server is None:
-        pytest.skip("redis-server is not installed")
-    port = _free_port()
-    proc = subprocess.Popen(
-        [
-            server,
-            "--port",
-            str(port),
-            "--bind",
-            "127.0.0.1",
-            "--save",
-            "",
-            "--appendonly",
-            "no",
-            "--dir",
-            str(tmp_path),
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            break
-        except OSError:
-            time.sleep(0.05)
-    yield f"redis://127.0.0.1:{port}/0"
-    proc.terminate()
-    proc.wait(10)
-
-
-def _database_url() -> str:
-    d = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{d['NAME']}"
-    return f"postgres://{d['USER']}:{d['PASSWORD']}@{d['HOST'] or '127.0.0.1'}:{d['PORT'] or 5432}/{d['NAME']}"
+    yield from run_redis(tmp_path)
 
 
 @pytest.mark.django_db(transaction=True)
@@ -301,7 +256,7 @@ def test_a_celery_worker_runs_the_same_discovery_job(
     forge.fail["locked"] = [(403, {})]
     env = {
         **os.environ,
-        "DATABASE_URL": _database_url(),
+        "DATABASE_URL": database_url(),
         "CELERY_BROKER_URL": redis_broker,
         "OSPO_TASK_BACKEND": "celery",
         "OSPO_SCAN_MAX_ATTEMPTS": "1",
