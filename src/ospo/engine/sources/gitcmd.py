@@ -101,15 +101,20 @@ def run_git(
             timeout=timeout,
             check=False,
         )
-    except FileNotFoundError:
-        raise GitError("git is not installed (no 'git' on PATH)") from None
     except subprocess.TimeoutExpired:
         raise GitError(f"git {args[0]} timed out after {timeout:.0f} s") from None
     except OSError as exc:
-        raise GitError(f"git could not be run: {exc.strerror}") from None
+        raise _not_run(exc) from None
     if proc.returncode != 0:
         raise GitError(f"git {args[0]} failed: {clean_stderr(proc.stderr, secrets)}")
     return proc.stdout
+
+
+def _not_run(exc: OSError) -> GitError:
+    """Why git could not be started at all."""
+    if isinstance(exc, FileNotFoundError):
+        return GitError("git is not installed (no 'git' on PATH)")
+    return GitError(f"git could not be run: {exc.strerror}")
 
 
 def _tree_bytes(root: str) -> int:
@@ -151,10 +156,8 @@ def run_git_capped(
         proc = subprocess.Popen(
             argv, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=git_env()
         )
-    except FileNotFoundError:
-        raise GitError("git is not installed (no 'git' on PATH)") from None
     except OSError as exc:
-        raise GitError(f"git could not be run: {exc.strerror}") from None
+        raise _not_run(exc) from None
     import threading
     import time
 

@@ -194,33 +194,19 @@ def deepen_history(
         # git fails a deepening fetch that has nothing to fetch: a repository without tags is not an error
         if run_git(git_dir, "ls-remote", "--tags", "--refs", "origin", timeout=timeout, secrets=secrets).strip():
             raise
-    run_git(
-        git_dir,
-        *common,
-        f"--shallow-since={int(since)}",
-        "--no-tags",
-        "--end-of-options",
-        "origin",
-        want,
-        timeout=timeout,
-        secrets=secrets,
-    )
+
+    def deepen(limit: str) -> None:  # one deepening fetch of ``want``, tags left alone
+        run_git(
+            git_dir, *common, limit, "--no-tags", "--end-of-options", "origin", want, timeout=timeout, secrets=secrets
+        )
+
+    deepen(f"--shallow-since={int(since)}")
     if changesets > 0 and is_shallow(git_dir):
         chain = run_git(
             git_dir, "rev-list", "--first-parent", f"--max-count={changesets + 1}", commit, "--", timeout=timeout
         )
         if len(chain.split()) <= changesets:
-            run_git(
-                git_dir,
-                *common,
-                f"--deepen={changesets}",
-                "--no-tags",
-                "--end-of-options",
-                "origin",
-                want,
-                timeout=timeout,
-                secrets=secrets,
-            )
+            deepen(f"--deepen={changesets}")
     return is_shallow(git_dir)
 
 
